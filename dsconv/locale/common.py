@@ -60,6 +60,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "the output would be {h_out}×{w_out}: output size must be ≥ 1",
         "zh": "输出将是 {h_out}×{w_out}：输出尺寸必须 ≥ 1",
     },
+    # export
+    "export.figure_html": {"en": "Download figure (HTML)", "zh": "下载图表（HTML）"},
+    "export.figure_png": {"en": "Download figure (PNG)", "zh": "下载图表（PNG）"},
+    "export.gif": {"en": "Download animation (GIF)", "zh": "下载动画（GIF）"},
     # URL state
     "warn.bad_param": {
         "en": "URL parameter {name}={raw!r} is not valid (expected {expected}); using {default} instead.",
