@@ -1,0 +1,149 @@
+"""Strings of the home page: what the app teaches, the map of pages, and the lessons."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "home.title": {"en": "dsconv explorer: convolutions you can see", "zh": "dsconv 卷积探索：看得见的卷积"},
+    "home.intro": {
+        "en": (
+            "Learn how **grouped**, **depthwise-separable** and **dilated** convolutions work: watch the "
+            "kernel slide, see how `groups` wires channels, count parameters and compute exactly (checked "
+            "against PyTorch), watch the receptive field grow, and try a small depthwise-separable dilated "
+            "CNN trained on real MNIST on a digit you draw."
+        ),
+        "zh": (
+            "学习**分组卷积**、**深度可分离卷积**和**空洞卷积**是怎样工作的：看卷积核滑动，看 `groups` "
+            "如何连接通道，精确计算参数量和计算量（与 PyTorch 逐一核对），看感受野如何增长，"
+            "再用一个在真实 MNIST 上训练的深度可分离空洞卷积小网络识别你手写的数字。"
+        ),
+    },
+    "home.map.title": {"en": "Pages", "zh": "页面导览"},
+    "home.map.playground": {
+        "en": "The kernel sliding over the input, groups wiring, depthwise + pointwise.",
+        "zh": "卷积核在输入上滑动、分组连接方式、深度卷积 + 逐点卷积。",
+    },
+    "home.map.receptive_field": {
+        "en": "How the receptive field grows layer by layer, with and without dilation.",
+        "zh": "感受野如何逐层增长：有无空洞（膨胀）的对比。",
+    },
+    "home.map.cost": {
+        "en": "Exact parameters and MACs, and measured speed: standard vs grouped vs DW-separable.",
+        "zh": "精确的参数量与计算量，以及实测速度：标准卷积、分组卷积、深度可分离卷积对比。",
+    },
+    "home.map.train": {
+        "en": "Train the book's MNIST nets in the app and watch the loss fall.",
+        "zh": "在应用中训练书中的 MNIST 网络，观察损失下降。",
+    },
+    "home.map.draw": {
+        "en": "Draw a digit; see the prediction, every layer's feature maps and the saliency.",
+        "zh": "手写一个数字，查看预测结果、每一层的特征图和显著性图。",
+    },
+    "home.map.builder": {
+        "en": "Stack layers yourself and see shapes, parameters and compute.",
+        "zh": "自己堆叠网络层，查看形状、参数量和计算量。",
+    },
+    "home.lessons.title": {"en": "Lessons", "zh": "课堂示例"},
+    "home.lessons.intro": {
+        "en": (
+            "Each lesson opens a page with the exact configuration of an example from the book or the course. "
+            "The numbers below are computed by the app (the same code the pages use), not typed in."
+        ),
+        "zh": "每个示例一键打开对应页面，并设置好教材或课程中的原始配置。下面的数字都由本应用计算（与各页面用的是同一份代码），不是手工填写的。",
+    },
+    "home.source.book": {"en": "Book", "zh": "教材"},
+    "home.source.course": {"en": "Course", "zh": "课程"},
+    # lessons
+    "home.lesson.book_dwpw.title": {
+        "en": "Depthwise + pointwise: 3 → 4 channels",
+        "zh": "深度卷积 + 逐点卷积：3 → 4 通道",
+    },
+    "home.lesson.book_dwpw.text": {
+        "en": (
+            "A 3×3 depthwise conv with groups = 3 (one filter per input channel), then a 1×1 pointwise conv "
+            "that mixes the 3 channels into 4: the depthwise-separable replacement of a standard 3×3 conv."
+        ),
+        "zh": "先做 groups = 3 的 3×3 深度卷积（每个输入通道一个卷积核），再用 1×1 逐点卷积把 3 个通道混合成 4 个：这就是替代标准 3×3 卷积的深度可分离卷积。",
+    },
+    "home.lesson.book_dwpw.illegal": {
+        "en": (
+            "The book's text says groups = 4. That is illegal here: every group needs the same number of input "
+            "channels, so groups must divide in_channels = 3 (PyTorch's Conv2d refuses it too):"
+        ),
+        "zh": "教材正文写的是 groups = 4。这在这里是不合法的：每一组必须分到同样多的输入通道，所以 groups 必须整除 in_channels = 3（PyTorch 的 Conv2d 同样会拒绝）：",
+    },
+    "home.lesson.book_params.title": {
+        "en": "Parameters: fully connected vs conv vs depthwise-separable",
+        "zh": "参数量对比：全连接 vs 卷积 vs 深度可分离卷积",
+    },
+    "home.lesson.book_params.text": {
+        "en": (
+            "On a 3×28×28 image: Linear(3·28·28, 3·28·28) vs Conv2d(3, 3, 3) vs depthwise Conv2d(3, 3, 3, "
+            "groups=3) + pointwise Conv2d(3, 3, 1). Weight sharing, then separating, cut the parameters."
+        ),
+        "zh": "在 3×28×28 的图像上：Linear(3·28·28, 3·28·28) 对比 Conv2d(3, 3, 3) 对比深度卷积 Conv2d(3, 3, 3, groups=3) + 逐点卷积 Conv2d(3, 3, 1)。权值共享和可分离结构让参数量一再减少。",
+    },
+    "home.lesson.course.title": {
+        "en": "Course exercise: 3×128×128, DW 3×3, PW to 10",
+        "zh": "课程练习：3×128×128，3×3 深度卷积，逐点卷积到 10 通道",
+    },
+    "home.lesson.course.text": {
+        "en": "The depthwise conv keeps 3 channels and shrinks 128 to 126; the pointwise conv turns 3 channels into 10.",
+        "zh": "深度卷积保持 3 个通道，尺寸从 128 变为 126；逐点卷积把 3 个通道变成 10 个。",
+    },
+    "home.lesson.course_rf.title": {
+        "en": "Receptive field of two stacked 3×3 convs",
+        "zh": "两层 3×3 卷积堆叠的感受野",
+    },
+    "home.lesson.course_rf.text": {
+        "en": "On a 6×6 input each output of layer 1 sees 3×3 input pixels, each output of layer 2 sees 5×5.",
+        "zh": "在 6×6 的输入上，第 1 层的每个输出看到 3×3 个输入像素，第 2 层的每个输出看到 5×5 个。",
+    },
+    "home.lesson.dil1248.title": {
+        "en": "Dilation 1-2-4-8: exponential context",
+        "zh": "空洞率 1-2-4-8：感受野指数增长",
+    },
+    "home.lesson.dil1248.text": {
+        "en": "Four 3×3 convs with dilation 1, 2, 4, 8 see 31×31 pixels with the same parameters as four plain 3×3 convs (9×9).",
+        "zh": "空洞率为 1、2、4、8 的四层 3×3 卷积能看到 31×31 个像素，参数量与四层普通 3×3 卷积（感受野 9×9）完全相同。",
+    },
+    "home.lesson.seed_mnist.title": {
+        "en": "The book's MNIST net with a dilated depthwise-separable conv",
+        "zh": "教材中带空洞深度可分离卷积的 MNIST 网络",
+    },
+    "home.lesson.seed_mnist.text": {
+        "en": (
+            "Conv 7×7 → depthwise 3×3 (groups 6, dilation 2) → pointwise 1×1 → conv 3×3 → linear: "
+            "fewer parameters than the book's standard net, and a digit you draw to test it."
+        ),
+        "zh": "7×7 卷积 → 3×3 深度卷积（groups 6，空洞率 2）→ 1×1 逐点卷积 → 3×3 卷积 → 全连接：参数量比教材的标准网络少，还可以手写数字来测试它。",
+    },
+    # facts
+    "home.fact.dw_weight": {"en": "depthwise weight shape", "zh": "深度卷积权重形状"},
+    "home.fact.pw_weight": {"en": "pointwise weight shape", "zh": "逐点卷积权重形状"},
+    "home.fact.dwpw_params": {"en": "depthwise + pointwise params", "zh": "深度卷积 + 逐点卷积参数量"},
+    "home.fact.standard_params": {"en": "standard conv params", "zh": "标准卷积参数量"},
+    "home.fact.output_shape": {"en": "output shape", "zh": "输出形状"},
+    "home.fact.linear_params": {"en": "fully connected params", "zh": "全连接层参数量"},
+    "home.fact.conv_params": {"en": "Conv2d(3, 3, 3) params", "zh": "Conv2d(3, 3, 3) 参数量"},
+    "home.fact.input_shape": {"en": "input shape", "zh": "输入形状"},
+    "home.fact.dw_output": {"en": "after the depthwise conv", "zh": "深度卷积之后"},
+    "home.fact.dwpw_macs": {"en": "depthwise + pointwise MACs", "zh": "深度卷积 + 逐点卷积计算量 (MACs)"},
+    "home.fact.standard_macs": {"en": "standard 3×3 conv MACs", "zh": "标准 3×3 卷积计算量 (MACs)"},
+    "home.fact.output_sizes": {"en": "spatial size per layer", "zh": "每层的空间尺寸"},
+    "home.fact.rf_per_layer": {"en": "receptive field per layer", "zh": "每层的感受野"},
+    "home.fact.rf_dilated": {"en": "receptive field, dilation 1-2-4-8", "zh": "感受野（空洞率 1-2-4-8）"},
+    "home.fact.rf_plain": {"en": "receptive field, no dilation", "zh": "感受野（无空洞）"},
+    "home.fact.features": {"en": "features before the linear layer", "zh": "全连接层之前的特征"},
+    "home.fact.model_params": {"en": "params (this net)", "zh": "参数量（本网络）"},
+    "home.fact.standard_model_params": {"en": "params (book's standard net)", "zh": "参数量（教材的标准卷积网络）"},
+    "home.fact.quantity": {"en": "quantity", "zh": "量"},
+    "home.fact.value": {"en": "value (computed)", "zh": "数值（计算所得）"},
+    # links
+    "home.link.open_dwpw": {"en": "Open in the playground", "zh": "在卷积演练场中打开"},
+    "home.link.try_groups4": {"en": "Try groups = 4 and see the error", "zh": "试试 groups = 4，看看报错"},
+    "home.link.open_cost": {"en": "Open the cost comparison", "zh": "打开参数量与计算量对比"},
+    "home.link.open_rf": {"en": "Open the receptive field page", "zh": "打开感受野页面"},
+    "home.link.open_draw": {"en": "Draw a digit for this net", "zh": "手写数字测试这个网络"},
+    "home.share": {
+        "en": "Every control of every page is kept in the URL: copy the address bar to share the exact view.",
+        "zh": "每个页面的每个控件都保存在网址中：复制地址栏即可分享完全相同的视图。",
+    },
+}
