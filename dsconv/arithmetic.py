@@ -162,3 +162,15 @@ def divisors(n: int) -> list[int]:
 def valid_groups(in_channels: int, out_channels: int) -> list[int]:
     """Values of ``groups`` that divide both channel counts."""
     return [g for g in divisors(in_channels) if out_channels % g == 0]
+
+
+def standard_counterpart(spec: ConvSpec) -> ConvSpec:
+    """groups=1, dilation=1 conv with the same output shape: a dense kernel of the same extent (``effective_kernel``)."""
+    return ConvSpec(
+        spec.in_channels,
+        spec.out_channels,
+        spec.effective_kernel,
+        stride=spec.stride,
+        padding=spec.padding,
+        bias=spec.bias,
+    )
