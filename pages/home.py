@@ -1,8 +1,10 @@
 """Home: what the app teaches, a map of the pages, and one-click lessons from the book and the course."""
 
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 import ui
 from app import PAGES
@@ -18,6 +20,14 @@ def link_params(params: dict[str, str]) -> dict[str, str]:
     return {**params, **extra}
 
 
+def page_link(path: str, label: str, icon: str, params: dict[str, str]) -> None:
+    """``st.page_link`` with the params; a plain link when the page runs alone (no navigation, e.g. in tests)."""
+    try:
+        st.page_link(path, label=label, icon=icon, query_params=link_params(params))
+    except StreamlitAPIException:
+        st.markdown(f"[{label}](/{Path(path).stem}?{urlencode(link_params(params))})")
+
+
 def lesson_card(lesson: Lesson) -> None:
     """One lesson: title, source, explanation, the computed numbers, the links."""
     with st.container(border=True):
@@ -30,9 +40,7 @@ def lesson_card(lesson: Lesson) -> None:
             st.markdown(tr(f"home.lesson.{lesson.key}.illegal"))
             st.error(lesson.error.message(lang), icon=":material/block:")
         for link in lesson.links:
-            st.page_link(
-                link.page, label=tr(link.label), icon=":material/play_circle:", query_params=link_params(link.query_params())
-            )
+            page_link(link.page, tr(link.label), ":material/play_circle:", link.query_params())
 
 
 st.title(tr("home.title"))
@@ -43,7 +51,7 @@ others = [(path, title, icon) for path, title, icon, _ in PAGES if not path.ends
 columns = st.columns(3)
 for i, (path, title, icon) in enumerate(others):
     with columns[i % 3]:
-        st.page_link(path, label=tr(title), icon=icon, query_params=link_params({}))
+        page_link(path, tr(title), icon, {})
         st.caption(tr(f"home.map.{Path(path).stem}"))
 
 st.header(tr("home.lessons.title"))
