@@ -1,0 +1,104 @@
+"""Strings of the Convolution Playground page (keys ``pg.*``)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "pg.title": {"en": "Convolution playground", "zh": "卷积演练场"},
+    "pg.intro": {
+        "en": "Set a `nn.Conv2d`, watch its kernel slide over a small real example, and see how `groups` wires the channels and what it costs.",
+        "zh": "设置一个 `nn.Conv2d`，看卷积核在一个小的真实例子上滑动，并观察 `groups` 如何连接通道、代价是多少。",
+    },
+    "pg.gfree": {"en": "Free mode: type any groups", "zh": "自由模式：任意输入 groups"},
+    "pg.gfree_help": {
+        "en": "Type any value, even an illegal one, to see which rule it breaks.",
+        "zh": "可以输入任意值（包括非法值），看它违反了哪条规则。",
+    },
+    "pg.gtyped": {"en": "groups (typed)", "zh": "groups（手动输入）"},
+    "pg.dws": {"en": "Depthwise-separable (DW + PW)", "zh": "深度可分离（DW + PW）"},
+    "pg.dws_help": {
+        "en": "Replace the conv by a depthwise conv (groups = in_channels) followed by a 1x1 pointwise conv.",
+        "zh": "把卷积换成深度卷积（groups = in_channels）加 1x1 逐点卷积。",
+    },
+    "pg.dws_groups_note": {
+        "en": "Depthwise-separable mode: the depthwise stage uses groups = in_channels = {cin}; the groups control is not used.",
+        "zh": "深度可分离模式：深度卷积使用 groups = in_channels = {cin}；groups 控件此时不起作用。",
+    },
+    "pg.sec.sliding": {"en": "Kernel sliding", "zh": "卷积核滑动"},
+    "pg.sec.wiring": {"en": "Groups wiring", "zh": "分组连接"},
+    "pg.sec.cost": {"en": "Shapes and counts", "zh": "形状与参数量、计算量"},
+    "pg.sec.code": {"en": "PyTorch code", "zh": "PyTorch 代码"},
+    "pg.sliding_caption": {
+        "en": "Input values are integers 0–9 and weights one-decimal numbers in [−1, 1] (seed 0). The sum shown for each cell equals `torch.nn.functional.conv2d` at that cell. Grey hatched cells are padding (zeros); the dotted box is the kernel's extent, red squares its taps: with dilation {d} the taps are {d} cells apart.",
+        "zh": "输入为 0–9 的整数，权重为 [−1, 1] 内一位小数（随机种子 0）。每个格子显示的和等于 `torch.nn.functional.conv2d` 在该位置的输出。灰色斜线格是填充（0）；虚线框是卷积核覆盖范围，红色方块是卷积核的采样点：dilation 为 {d} 时，采样点相隔 {d} 格。",
+    },
+    "pg.sliding_multi": {
+        "en": "Output channel 0 sums over the {n} input channels of its group ({first}–{last}); the grid shows channel {first}, the text adds up all {n}.",
+        "zh": "输出通道 0 要对其所在组的 {n} 个输入通道（{first}–{last}）求和；图中显示通道 {first}，文字给出全部 {n} 个通道之和。",
+    },
+    "pg.sliding_dws": {
+        "en": "Showing the depthwise stage (each output channel sees one input channel); the pointwise 1x1 stage then mixes channels.",
+        "zh": "这里显示的是深度卷积阶段（每个输出通道只看一个输入通道）；随后的 1x1 逐点卷积负责混合通道。",
+    },
+    "pg.sliding_capped": {
+        "en": "The animation shows the first {shown} of the {total} output cells to stay small.",
+        "zh": "为保持动画轻量，只显示 {total} 个输出格中的前 {shown} 个。",
+    },
+    "pg.anim.input_title": {"en": "padded input, channel {channel} ({n}×{n})", "zh": "填充后的输入，通道 {channel}（{n}×{n}）"},
+    "pg.anim.output_title": {"en": "output channel {channel} ({h}×{w})", "zh": "输出通道 {channel}（{h}×{w}）"},
+    "pg.anim.slow": {"en": "▶ slow", "zh": "▶ 慢"},
+    "pg.anim.play": {"en": "▶ play", "zh": "▶ 播放"},
+    "pg.anim.fast": {"en": "▶▶ fast", "zh": "▶▶ 快"},
+    "pg.anim.pause": {"en": "⏸ pause", "zh": "⏸ 暂停"},
+    "pg.anim.taps": {"en": "kernel taps", "zh": "卷积核采样点"},
+    "pg.anim.window": {"en": "kernel extent", "zh": "卷积核覆盖范围"},
+    "pg.anim.padding": {"en": "padding", "zh": "填充"},
+    "pg.anim.sum_one": {"en": "{target} = Σ x·w:", "zh": "{target} = Σ x·w："},
+    "pg.anim.sum_channel": {
+        "en": "{target}: channel {channel} gives Σ x·w = {partial}:",
+        "zh": "{target}：通道 {channel} 的 Σ x·w = {partial}：",
+    },
+    "pg.anim.sum_group": {"en": "sum over the {n} channels:", "zh": "{n} 个通道之和："},
+    "pg.wire.input": {"en": "input ch.", "zh": "输入通道"},
+    "pg.wire.output": {"en": "output ch.", "zh": "输出通道"},
+    "pg.wire.dw": {"en": "depthwise", "zh": "深度卷积"},
+    "pg.wire.pw": {"en": "pointwise", "zh": "逐点卷积"},
+    "pg.wire.matrix": {"en": "weight {shape}: out × in", "zh": "权重 {shape}：输出 × 输入"},
+    "pg.wire.matrix_dw": {"en": "DW {shape}", "zh": "DW {shape}"},
+    "pg.wire.matrix_pw": {"en": "PW {shape}", "zh": "PW {shape}"},
+    "pg.wiring_caption": {
+        "en": "With groups = {g}, in_channels split into {g} groups of {per_in} and out_channels into {g} groups of {per_out}: each output channel sees only the {per_in} input channels of its group, so the weight is (out, in/groups, k, k) = {shape}. Blank cells of the matrix are weights that do not exist.",
+        "zh": "groups = {g} 时，输入通道分成 {g} 组、每组 {per_in} 个，输出通道分成 {g} 组、每组 {per_out} 个：每个输出通道只看本组的 {per_in} 个输入通道，所以权重形状为 (out, in/groups, k, k) = {shape}。矩阵中的空白处是不存在的权重。",
+    },
+    "pg.wiring_caption_dws": {
+        "en": "Depthwise: each of the {cin} channels gets its own k×k filter (groups = in_channels). Pointwise: a 1x1 conv connects every channel to each of the {cout} outputs.",
+        "zh": "深度卷积：{cin} 个通道各自有一个 k×k 卷积核（groups = in_channels）。逐点卷积：1x1 卷积把每个通道连接到 {cout} 个输出。",
+    },
+    "pg.cost.chosen": {"en": "your conv", "zh": "当前卷积"},
+    "pg.cost.chosen_dws": {"en": "DW + PW", "zh": "DW + PW"},
+    "pg.cost.standard": {"en": "standard counterpart", "zh": "对应的标准卷积"},
+    "pg.cost.ratio": {"en": "ratio (yours / standard)", "zh": "比值（当前 / 标准）"},
+    "pg.cost.layer": {"en": "layer", "zh": "层"},
+    "pg.cost.standard_note": {
+        "en": "Standard counterpart: groups = 1, dilation = 1 and kernel_size = {e} (the same {e}×{e} extent as your kernel, so the output shape is the same), same stride and padding.",
+        "zh": "对应的标准卷积：groups = 1、dilation = 1，kernel_size = {e}（与当前卷积核覆盖范围 {e}×{e} 相同，因此输出形状相同），stride 和 padding 不变。",
+    },
+    "pg.cost.formula": {
+        "en": "MobileNet's ratio for DW+PW vs. a standard k×k conv: 1/N + 1/k² = 1/{n} + 1/{k}² = {ratio:.4f}",
+        "zh": "MobileNet 给出的深度可分离卷积与标准 k×k 卷积之比：1/N + 1/k² = 1/{n} + 1/{k}² = {ratio:.4f}",
+    },
+    "pg.cost.formula_dilated": {
+        "en": "(This equals the measured ratio when dilation = 1; with dilation {d} the counterpart above is a dense {e}×{e} kernel, which costs more.)",
+        "zh": "（dilation = 1 时它等于上表实测比值；dilation 为 {d} 时上面的对应标准卷积是 {e}×{e} 的稠密卷积核，代价更大。）",
+    },
+    "pg.cost.explain": {
+        "en": "MACs = out_channels · H_out · W_out · (in_channels / groups) · k²: each output value is one dot product over (in/groups)·k² weights. Parameters add one bias per output channel.",
+        "zh": "MACs = out_channels · H_out · W_out · (in_channels / groups) · k²：每个输出值是对 (in/groups)·k² 个权重的一次点积。参数量另加每个输出通道一个偏置。",
+    },
+    "pg.explain": {
+        "en": "Output size per side: ⌊(H + 2·padding − dilation·(k−1) − 1) / stride⌋ + 1. Dilation spreads the k taps over dilation·(k−1)+1 cells without adding weights; groups cut the weights and MACs by the factor groups.",
+        "zh": "每边的输出尺寸：⌊(H + 2·padding − dilation·(k−1) − 1) / stride⌋ + 1。空洞（膨胀）把 k 个采样点分散到 dilation·(k−1)+1 个格子上而不增加权重；分组卷积让参数量和计算量都除以 groups。",
+    },
+    "pg.fix_hint": {
+        "en": "Change the controls above to a legal setting; the rest of the page shows the last explanation.",
+        "zh": "请把上面的控件调到合法的设置。",
+    },
+    "pg.download_name": {"en": "kernel_sliding", "zh": "kernel_sliding"},
+}
