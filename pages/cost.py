@@ -1,8 +1,128 @@
-"""Placeholder: this page is being built."""
+"""Cost Compare: params, MACs, memory and measured latency of standard / grouped / DW+PW / dilated convs."""
 
+import pandas as pd
 import streamlit as st
 
 import ui
+import ui.export
+from dsconv.compare import (
+    DEFAULT_PRESET,
+    PRESET_NAMES,
+    PRESETS,
+    CompareConfig,
+    compare,
+    comparison_rows,
+    formula_ratio,
+    layer_repr,
+    ratio,
+    shape_text,
+    sweep,
+)
+from dsconv.figures.cost import ratio_bars, sweep_figure, variant_label
+from dsconv.latency import default_device, measure, speedup_verdict, timing_rows
+from dsconv.urlstate import parse_choice
 
-tr = ui.tr()
-st.title("cost")
+REPEATS, BUDGET_S = 15, 1.0  # per variant: at most ~1 s of timed runs, so a classroom server stays responsive
+
+tr, lang = ui.tr(), ui.lang()
+st.title(tr("cost.title"))
+st.caption(tr("cost.intro"))
+
+
+def _apply_preset() -> None:
+    ui.set_state(**PRESETS[st.session_state["preset"]].config.controls())
+
+
+if "preset" not in st.session_state:  # first run: ?preset=X fills the controls the URL does not set
+    first = parse_choice("preset", st.query_params.get("preset"), list(PRESET_NAMES), DEFAULT_PRESET).value
+    for name, value in PRESETS[first].config.controls().items():
+        if name not in st.query_params:
+            st.session_state.setdefault(name, value)
+
+preset = PRESETS[
+    ui.select(
+        "preset", tr("cost.preset"), PRESET_NAMES, DEFAULT_PRESET, format_func=lambda p: tr(f"cost.preset.{p}"),
+        widget="radio", horizontal=True, on_change=_apply_preset,
+    )
+]
+row1, row2 = st.columns(4), st.columns(4)
+d0 = CompareConfig()
+cfg = CompareConfig.from_controls(
+    cin=ui.slider("cin", tr("param.in_channels"), 1, 512, d0.in_channels, container=row1[0]),
+    cout=ui.slider("cout", tr("param.out_channels"), 1, 512, d0.out_channels, container=row1[1]),
+    k=ui.slider("k", tr("param.kernel_size"), 1, 9, d0.kernel_size, container=row1[2]),
+    size=ui.slider("size", tr("param.input_size"), 8, 224, d0.size, container=row1[3]),
+    g=ui.number("g", tr("param.groups"), 1, 512, d0.groups, container=row2[0]),
+    d=ui.slider("d", tr("param.dilation"), 1, 8, d0.dilation, container=row2[1]),
+    s=ui.slider("s", tr("param.stride"), 1, 4, d0.stride, container=row2[2]),
+)
+row2[3].caption(tr("cost.padding_note"))
+
+# --- the preset's own layers, exactly as its source wrote them ---
+with st.container(border=True):
+    st.subheader(tr("cost.panel.title"))
+    st.caption(tr("cost.panel.input", shape=shape_text(preset.in_shape)))
+    for col, row in zip(st.columns(len(preset.rows)), preset.table()):
+        col.metric(tr(row.label_key), f"{row.params:,}", border=False)
+        col.caption(" → ".join(layer_repr(x) for x in row.layers))
+        col.caption(f"{tr('cost.col.macs')}: {row.macs:,} · {tr('cost.col.out_shape')}: {shape_text(row.out_shape)}")
+    if preset.name in ("seed_book", "seed_mnist"):
+        st.info(tr(f"cost.note.{preset.name}"))
+
+# --- side-by-side table and chart ---
+results = compare(cfg)
+labels = {v: variant_label(v, cfg, lang) for v in results}
+for variant, res in results.items():
+    if not res.ok:
+        st.error(tr("cost.illegal", variant=labels[variant], message=res.error.message(lang)))
+st.dataframe(pd.DataFrame(comparison_rows(results, cfg, lang)), hide_index=True)
+st.caption(tr("cost.table.caption"))
+fig = ratio_bars(results, cfg, lang, height=ui.fig_height(440))
+st.plotly_chart(fig, key="cost_bars")
+ui.export.download_figure(fig, "cost_compare", key="cost_bars_download")
+
+# --- the formula next to the counts ---
+st.subheader(tr("cost.formula.title"))
+counted = ratio(results, "dw_separable", "macs")
+f1, f2, f3 = st.columns([1, 1, 2])
+f1.metric(tr("cost.formula.predicted", n=cfg.out_channels, k=cfg.kernel_size), f"{formula_ratio(cfg):.4f}")
+f2.metric(tr("cost.formula.counted"), f"{counted:.4f}" if counted is not None else "—")
+with f3:
+    st.latex(r"\frac{k^2 C_{in} + C_{in} N}{k^2 C_{in} N} = \frac{1}{N} + \frac{1}{k^2}")
+    st.caption(tr("cost.formula.explain") if counted is not None else tr("cost.formula.na"))
+
+# --- sweeps ---
+st.subheader(tr("cost.sweep.title"))
+s1, s2 = st.columns(2)
+s1.plotly_chart(sweep_figure(sweep(cfg, "out_channels"), cfg, lang, ui.fig_height(340)), key="cost_sweep_cout")
+s2.plotly_chart(sweep_figure(sweep(cfg, "kernel_size"), cfg, lang, ui.fig_height(340)), key="cost_sweep_k")
+st.caption(tr("cost.sweep.explain"))
+
+# --- measured latency ---
+st.subheader(tr("cost.measure.title"))
+device = default_device()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _measure(controls: tuple, device: str, _progress=None) -> dict:
+    """Timings per configuration and device, cached across sessions (one measurement per config)."""
+    return measure(CompareConfig(*controls), device, repeats=REPEATS, budget_s=BUDGET_S, progress=_progress)
+
+
+key = (cfg.in_channels, cfg.out_channels, cfg.kernel_size, cfg.size, cfg.groups, cfg.dilation, cfg.stride)
+measured = st.session_state.setdefault("cost_timings", {})
+if st.button(tr("cost.measure.button", device=device), key="measure", help=tr("cost.measure.help", budget=BUDGET_S)):
+    bar = st.progress(0.0, text=tr("cost.measure.running", variant=""))
+    measured[key] = _measure(key, device, _progress=lambda f, _: bar.progress(min(f, 1.0)))
+    bar.empty()
+if key in measured:
+    timings = measured[key]
+    mac_ratios = {v: ratio(results, v, "macs") for v in results}
+    st.dataframe(pd.DataFrame(timing_rows(timings, mac_ratios, labels, lang)), hide_index=True)
+    st.caption(tr("cost.measure.device", device=device))
+    verdict = speedup_verdict(timings, mac_ratios["dw_separable"])
+    if verdict == "slower":
+        dw_intensity = results["dw_separable"].cost.stage(0).intensity
+        st.warning(tr("cost.measure.differ", dw=dw_intensity, std=results["standard"].cost.intensity))
+    elif verdict:
+        st.info(tr(f"cost.measure.{verdict}"))
