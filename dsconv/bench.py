@@ -27,7 +27,7 @@ def rows(device: str, repeats: int, budget_s: float) -> list[dict]:
     out = []
     for name, cfg in CONFIGS.items():
         counts = compare(cfg)
-        timings = measure(cfg, device, repeats=repeats, warmup=min(3, repeats), budget_s=budget_s)
+        timings = measure(cfg, device, repeats=repeats, warmup=min(3, repeats - 1) or 1, budget_s=budget_s)
         for variant, result in counts.items():
             timing = timings[variant]
             mac_ratio = ratio(counts, variant, "macs")
