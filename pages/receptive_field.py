@@ -1,8 +1,166 @@
-"""Placeholder: this page is being built."""
+"""Receptive Field page: a layer-stack editor, RF growth per layer, exact coverage map, growth animation, effective RF."""
 
+import pandas as pd
 import streamlit as st
 
 import ui
+import ui.export
+from dsconv.coverage import effective_rf, growth_frames, holes_inside
+from dsconv.figures.receptive import coverage_figure, erf_figure, growth_animation, rf_growth_chart
+from dsconv.receptive import receptive_field
+from dsconv.stacks import (
+    DEFAULT_PRESET, DILATION_RANGE, KERNEL_RANGE, MAX_LAYERS, PADDING_RANGE, PRESETS, SIZE_RANGE, STRIDE_RANGE,
+    Layer, LayerError, Stack, centre_output, output_sizes, widget_values,
+)
 
+ERF_SEEDS, ERF_CHANNELS = 8, 4
+PARAMS = (("k", "kernel_size", KERNEL_RANGE, 3), ("s", "stride", STRIDE_RANGE, 1),
+          ("d", "dilation", DILATION_RANGE, 1), ("p", "padding", PADDING_RANGE, 0))
 tr = ui.tr()
-st.title("receptive_field")
+
+
+def preset_values(name: str) -> dict:
+    """Every control's value for preset ``name`` (output position at the centre)."""
+    oy, ox = centre_output(PRESETS[name])
+    return {**widget_values(PRESETS[name]), "oy": oy, "ox": ox}
+
+
+def apply_preset() -> None:
+    """Preset control callback: load the preset's layers into the layer controls."""
+    if st.session_state["preset"] in PRESETS:
+        ui.set_state(**preset_values(st.session_state["preset"]))
+
+
+def mark_custom() -> None:
+    """Layer control callback: the stack no longer matches the preset."""
+    st.session_state["preset"] = "custom"
+
+
+def seed_from_url() -> None:
+    """Once per session: ``?preset=`` loads its layers unless the URL sets a control explicitly."""
+    if st.session_state.get("_rf_seeded"):
+        return
+    st.session_state["_rf_seeded"] = True
+    raw = st.query_params.get("preset")
+    if raw in PRESETS:
+        for key, value in preset_values(raw).items():
+            if key not in st.query_params:
+                st.session_state[key] = value
+    elif "preset" not in st.query_params and any(k in st.query_params for k in widget_values(PRESETS[DEFAULT_PRESET])):
+        st.session_state["preset"] = "custom"
+
+
+@st.cache_data(max_entries=64)
+def coverage_data(key: tuple, oy: int, ox: int) -> list:
+    """Exact path counts after each layer for output ``(oy, ox)`` (one backward pass per layer)."""
+    return growth_frames(Stack.from_key(key), oy, ox)
+
+
+@st.cache_data(max_entries=64)
+def erf_data(key: tuple):
+    """Effective RF of the centre output (random weights averaged over several seeds)."""
+    return effective_rf(Stack.from_key(key), seeds=ERF_SEEDS, channels=ERF_CHANNELS)
+
+
+# Figures are cached as objects (cache_resource, never mutated): unpickling a plotly figure costs more than drawing it.
+@st.cache_resource(max_entries=64)
+def growth_chart(key: tuple, lang: str, height: int):
+    """RF size per layer, this stack vs. dilation 1."""
+    stack = Stack.from_key(key)
+    return rf_growth_chart(receptive_field(stack.specs()), receptive_field(stack.undilated().specs()), lang, height)
+
+
+@st.cache_resource(max_entries=64)
+def pictures(key: tuple, oy: int, ox: int, lang: str, height: int) -> tuple:
+    """Coverage and growth figures plus (RF, reached, holes) for one stack and output position."""
+    frames = coverage_data(key, oy, ox)
+    last = frames[-1]
+    stats = (last.rf.size, int((last.counts > 0).sum()), holes_inside(last.counts, last.rf, oy, ox))
+    return coverage_figure(last.counts, last.rf, oy, ox, lang, height), growth_animation(frames, lang, height), stats
+
+
+@st.cache_resource(max_entries=64)
+def erf_picture(key: tuple, lang: str, height: int):
+    """Effective RF beside the theoretical RF square of the centre output."""
+    stack = Stack.from_key(key)
+    c = centre_output(stack)[0]
+    return erf_figure(erf_data(key), receptive_field(stack.specs())[-1], c, c, lang, height)
+
+
+st.title(tr("rf.title"))
+st.caption(tr("rf.intro"))
+seed_from_url()
+ui.select("preset", tr("rf.preset"), ["custom", *PRESETS], DEFAULT_PRESET, widget="segmented_control",
+          format_func=lambda name: tr(f"rf.preset.{name}"), required=True, on_change=apply_preset)
+
+left, right = st.columns([2, 3], gap="large")
+with left:
+    size = ui.slider("size", tr("param.input_size"), *SIZE_RANGE, 32, on_change=mark_custom)
+    n = ui.slider("n", tr("rf.layers"), 1, MAX_LAYERS, 4, on_change=mark_custom)
+    widths = [0.8, 1, 1, 1, 1]
+    for col, (_, param, _, _) in zip(st.columns(widths)[1:], PARAMS):
+        col.markdown(f"**{tr('param.' + param)}**")
+    layers = []
+    for i in range(1, n + 1):
+        cols = st.columns(widths, vertical_alignment="center")
+        cols[0].markdown(tr("rf.layer_n", i=i))
+        values = [ui.number(f"{p}{i}", tr("rf.layer_param", param=param, i=i), *rng, default, container=col,
+                            label_visibility="collapsed", on_change=mark_custom)
+                  for col, (p, param, rng, default) in zip(cols[1:], PARAMS)]
+        layers.append(Layer(*values))
+    for i in range(n + 1, MAX_LAYERS + 1):  # the URL describes only the layers in use
+        for p, *_ in PARAMS:
+            st.query_params.pop(f"{p}{i}", None)
+
+stack = Stack(size, tuple(layers))
+try:
+    sizes = output_sizes(stack)
+except LayerError as error:
+    right.error(tr("rf.layer_error", layer=error.layer, message=error.error.message(ui.lang())), icon="🚫")
+    right.info(tr("rf.fix_hint"))
+    st.stop()
+
+rfs, rfs_d1 = receptive_field(stack.specs()), receptive_field(stack.undilated().specs())
+with right:
+    st.subheader(tr("rf.section_growth"))
+    st.plotly_chart(growth_chart(stack.key(), ui.lang(), ui.fig_height(330)), key="rf_chart")
+    table = pd.DataFrame(
+        [(tr("rf.input_row"), size, 1, 1, 1, 0.0)]
+        + [(str(i), out, rf.size, rf1.size, rf.jump, rf.start) for i, (out, rf, rf1) in enumerate(zip(sizes, rfs, rfs_d1), 1)],
+        columns=[tr(f"rf.col_{c}") for c in ("layer", "out", "rf", "rf_d1", "jump", "start")],
+    )
+    st.dataframe(table, hide_index=True, key="rf_table")
+st.markdown(tr("rf.formulas"))
+st.latex(r"r_l = r_{l-1} + \big(d_l(k_l-1)+1-1\big)\,j_{l-1},\quad j_l = j_{l-1}\,s_l,\quad"
+         r"\mathrm{start}_l = \mathrm{start}_{l-1} + \Big(\tfrac{d_l(k_l-1)}{2} - p_l\Big)\,j_{l-1}")
+st.markdown(tr("rf.growth_explain"))
+
+st.subheader(tr("rf.section_coverage"))
+last = sizes[-1]
+if last > 1:
+    c1, c2 = st.columns(2)
+    oy = ui.slider("oy", tr("rf.oy"), 0, last - 1, (last - 1) // 2, container=c1)
+    ox = ui.slider("ox", tr("rf.ox"), 0, last - 1, (last - 1) // 2, container=c2)
+else:
+    oy = ox = 0
+    st.caption(tr("rf.one_output"))
+height = ui.fig_height(460)
+cov_fig, anim_fig, (rf_size, reached, holes) = pictures(stack.key(), oy, ox, ui.lang(), height)
+m1, m2, m3 = st.columns(3)
+m1.metric(tr("rf.metric_rf"), f"{rf_size}×{rf_size}")
+m2.metric(tr("rf.metric_reached"), reached)
+m3.metric(tr("rf.metric_holes"), holes)
+c1, c2 = st.columns(2)
+with c1:
+    st.plotly_chart(cov_fig, key="rf_coverage")
+    ui.export.download_figure(cov_fig, "receptive_field", key="dl_rf_coverage")
+with c2:
+    st.markdown(f"**{tr('rf.section_animation')}**")
+    st.plotly_chart(anim_fig, key="rf_growth")
+    ui.export.download_figure(anim_fig, "receptive_field_growth", key="dl_rf_growth")
+st.markdown(tr("rf.coverage_explain"))
+st.caption(tr("rf.animation_explain"))
+
+st.subheader(tr("rf.section_erf"))
+st.plotly_chart(erf_picture(stack.key(), ui.lang(), ui.fig_height(420)), key="rf_erf")
+st.markdown(tr("rf.erf_explain", seeds=ERF_SEEDS, channels=ERF_CHANNELS))

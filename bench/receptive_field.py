@@ -1,0 +1,52 @@
+"""Script time of the Receptive Field page: median of 10 AppTest runs per preset (first, uncached run shown apart).
+
+Times only the page script (not AppTest's own start-up): a wrapper page runs it with ``runpy`` between two clocks.
+Usage: ``python3 bench/receptive_field.py [preset ...]``
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dsconv.stacks import PRESETS  # noqa: E402
+
+WRAPPER = f"""
+import runpy, sys, time
+import streamlit as st
+sys.path.insert(0, {str(ROOT)!r})
+start = time.perf_counter()
+try:
+    runpy.run_path({str(ROOT / "pages/receptive_field.py")!r}, run_name="__main__")
+finally:
+    st.session_state["_bench_s"] = time.perf_counter() - start
+"""
+
+
+def script_time(preset: str, lang: str = "en") -> float:
+    """Seconds the page script took for one fresh session opened at ``?preset=``."""
+    at = AppTest.from_string(WRAPPER, default_timeout=120)
+    at.query_params["preset"] = preset
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    return at.session_state["_bench_s"]
+
+
+def main(presets: list[str]) -> None:
+    for preset in presets:
+        first = script_time(preset)
+        runs = [script_time(preset) for _ in range(10)]
+        layers = len(PRESETS[preset].layers)
+        print(f"{preset:11s} {layers} layers: first (uncached) {first * 1000:7.1f} ms, "
+              f"median of 10 {statistics.median(runs) * 1000:6.1f} ms (min {min(runs) * 1000:.1f}, max {max(runs) * 1000:.1f})")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:] or list(PRESETS))

@@ -1,0 +1,111 @@
+"""Strings of the Receptive Field page (keys ``rf.*``)."""
+
+STRINGS = {
+    "rf.title": {"en": "Receptive field", "zh": "感受野"},
+    "rf.intro": {
+        "en": "Stack convolutions and watch how much of the input one output pixel can see: the receptive field (RF).",
+        "zh": "堆叠卷积层，观察一个输出像素能“看到”多大范围的输入：这就是感受野（RF）。",
+    },
+    "rf.preset": {"en": "Preset stack", "zh": "预设层堆叠"},
+    "rf.preset.custom": {"en": "Custom", "zh": "自定义"},
+    "rf.preset.std3x4": {"en": "Standard 3×3 ×4", "zh": "标准 3×3 ×4"},
+    "rf.preset.dil1248": {"en": "Dilated 1-2-4-8", "zh": "空洞 1-2-4-8"},
+    "rf.preset.dil2222": {"en": "Dilated 2-2-2-2 (gridding)", "zh": "空洞 2-2-2-2（网格效应）"},
+    "rf.preset.hdc125": {"en": "HDC 1-2-5", "zh": "HDC 1-2-5（混合空洞卷积）"},
+    "rf.preset.stride2": {"en": "Stride-2 downsampling", "zh": "步幅 2 下采样"},
+    "rf.preset.seed_mnist": {"en": "Seed MNIST net", "zh": "教材 MNIST 网络"},
+    "rf.layers": {"en": "Number of layers", "zh": "层数"},
+    "rf.layer_n": {"en": "Layer {i}", "zh": "第 {i} 层"},
+    "rf.layer_param": {"en": "{param} of layer {i}", "zh": "第 {i} 层的 {param}"},
+    "rf.layer_error": {"en": "Layer {layer}: {message}", "zh": "第 {layer} 层：{message}"},
+    "rf.fix_hint": {
+        "en": "Change that layer (or the input size) to see the pictures again.",
+        "zh": "修改该层（或输入尺寸）后即可重新显示图形。",
+    },
+    "rf.section_growth": {"en": "1. RF size layer by layer", "zh": "1. 逐层的感受野大小"},
+    "rf.chart_title": {"en": "Receptive field size after each layer", "zh": "每一层之后的感受野大小"},
+    "rf.curve_current": {"en": "this stack", "zh": "当前堆叠"},
+    "rf.curve_dilation1": {"en": "same stack, dilation 1", "zh": "同一堆叠，dilation = 1"},
+    "rf.col_layer": {"en": "layer", "zh": "层"},
+    "rf.col_out": {"en": "output size", "zh": "输出尺寸"},
+    "rf.col_rf": {"en": "RF size", "zh": "感受野大小"},
+    "rf.col_rf_d1": {"en": "RF size (dilation 1)", "zh": "感受野（dilation = 1）"},
+    "rf.col_jump": {"en": "jump (cumulative stride)", "zh": "跳距 jump（累计步幅）"},
+    "rf.col_start": {"en": "start (centre of output 0)", "zh": "起点 start（输出 0 的中心）"},
+    "rf.input_row": {"en": "input", "zh": "输入"},
+    "rf.formulas": {
+        "en": (
+            "Recurrences for layer l with kernel k, stride s, padding p, dilation d "
+            "(effective kernel d(k−1)+1), starting from r₀ = 1, j₀ = 1, start₀ = 0 — "
+            "Araujo, Norris & Sim, [Computing Receptive Fields of CNNs](https://distill.pub/2019/computing-receptive-fields/), Distill 2019:"
+        ),
+        "zh": (
+            "第 l 层（卷积核 k、步幅 s、填充 p、空洞率 d，等效卷积核 d(k−1)+1）的递推公式，"
+            "初值 r₀ = 1、j₀ = 1、start₀ = 0 —— Araujo, Norris & Sim，"
+            "[Computing Receptive Fields of CNNs](https://distill.pub/2019/computing-receptive-fields/)，Distill 2019："
+        ),
+    },
+    "rf.growth_explain": {
+        "en": (
+            "Each layer adds (effective kernel − 1) × jump pixels to the RF. Dilation enlarges the effective kernel "
+            "without adding weights, so with dilations 1-2-4-8 the RF grows exponentially while plain 3×3 layers grow "
+            "it only linearly; a stride multiplies the jump, so every later layer grows the RF faster."
+        ),
+        "zh": (
+            "每一层使感受野增加（等效卷积核 − 1）× jump 个像素。空洞卷积在不增加参数的情况下增大等效卷积核，"
+            "所以 dilation 为 1-2-4-8 时感受野呈指数增长，而普通 3×3 卷积只线性增长；步幅会放大 jump，"
+            "使后面每一层的感受野增长得更快。"
+        ),
+    },
+    "rf.section_coverage": {"en": "2. Coverage map: which input pixels reach one output", "zh": "2. 覆盖图：哪些输入像素影响某个输出"},
+    "rf.oy": {"en": "output row (last layer)", "zh": "输出行（最后一层）"},
+    "rf.ox": {"en": "output column (last layer)", "zh": "输出列（最后一层）"},
+    "rf.one_output": {"en": "The last layer has a single output (1×1).", "zh": "最后一层只有一个输出（1×1）。"},
+    "rf.coverage_title": {"en": "Paths from each input pixel to output ({oy}, {ox})", "zh": "每个输入像素到输出 ({oy}, {ox}) 的路径数"},
+    "rf.paths": {"en": "paths", "zh": "路径数"},
+    "rf.hover_count": {"en": "row %{y}, col %{x}<br>paths: %{customdata:,}", "zh": "行 %{y}，列 %{x}<br>路径数：%{customdata:,}"},
+    "rf.hover_share": {
+        "en": "row %{y}, col %{x}<br>paths / most paths: %{z:.2f}",
+        "zh": "行 %{y}，列 %{x}<br>路径数 / 最大路径数：%{z:.2f}",
+    },
+    "rf.hover_erf": {"en": "row %{y}, col %{x}<br>%{z:.3f}", "zh": "行 %{y}，列 %{x}<br>%{z:.3f}"},
+    "rf.metric_rf": {"en": "theoretical RF", "zh": "理论感受野"},
+    "rf.metric_reached": {"en": "input pixels reached", "zh": "被覆盖的输入像素"},
+    "rf.metric_holes": {"en": "holes inside the RF", "zh": "感受野内的空洞"},
+    "rf.coverage_explain": {
+        "en": (
+            "Computed exactly: one backward pass through the real `torch.nn.Conv2d` stack with all weights = 1 (float64) "
+            "gives, for every input pixel, the number of paths to the chosen output. Blank pixels inside the dashed RF "
+            "square are never seen — the gridding problem of repeating the same dilation (try 2-2-2-2, then HDC 1-2-5)."
+        ),
+        "zh": (
+            "精确计算：让全 1 权重（float64）的真实 `torch.nn.Conv2d` 堆叠做一次反向传播，每个输入像素的梯度就是它到所选输出的路径数。"
+            "虚线感受野方框内的空白像素永远不会被看到——这就是重复使用相同空洞率带来的网格效应（gridding，先试 2-2-2-2，再试 HDC 1-2-5）。"
+        ),
+    },
+    "rf.section_animation": {"en": "3. Growth, layer by layer", "zh": "3. 逐层增长"},
+    "rf.growth_frame": {
+        "en": "After layer {layer}: RF {size}×{size}, unit ({oy}, {ox})",
+        "zh": "第 {layer} 层之后：感受野 {size}×{size}，单元 ({oy}, {ox})",
+    },
+    "rf.play": {"en": "Play", "zh": "播放"},
+    "rf.pause": {"en": "Pause", "zh": "暂停"},
+    "rf.animation_explain": {
+        "en": "Press play or drag the slider: each frame shows the input region of the unit (in that layer) that lies under the chosen output.",
+        "zh": "点击播放或拖动滑块：每一帧显示该层中位于所选输出下方的单元所覆盖的输入区域。",
+    },
+    "rf.section_erf": {"en": "4. Effective receptive field", "zh": "4. 有效感受野"},
+    "rf.erf_panel": {"en": "effective RF |∂y/∂x|", "zh": "有效感受野 |∂y/∂x|"},
+    "rf.theory_panel": {"en": "theoretical RF ({size}×{size})", "zh": "理论感受野（{size}×{size}）"},
+    "rf.erf_explain": {
+        "en": (
+            "The effective RF (Luo et al., NeurIPS 2016) is the gradient magnitude of the centre output with respect to "
+            "the input, here averaged over {seeds} random-weight initialisations of this linear stack ({channels} channels "
+            "per layer). It is Gaussian-like and concentrated in the middle: far smaller than the theoretical square."
+        ),
+        "zh": (
+            "有效感受野（Luo 等，NeurIPS 2016）是中心输出对输入的梯度幅值，这里对该线性堆叠的 {seeds} 组随机权重"
+            "（每层 {channels} 个通道）取平均。它近似高斯分布、集中在中间，远小于理论感受野方框。"
+        ),
+    },
+}
