@@ -1,8 +1,124 @@
-"""Placeholder: this page is being built."""
+"""Draw a digit: canvas -> MNIST-style preprocessing -> prediction, feature maps of every conv layer, saliency."""
+
+import os
+from pathlib import Path
 
 import streamlit as st
+from streamlit_drawable_canvas import st_canvas
 
 import ui
+from dsconv import inference
+from dsconv.digits import preprocess
+from dsconv.figures import digits as figs
+from dsconv.models import MODEL_NAMES
+from dsconv.weights import WeightsError, load_weights
+from ui.export import download_figure
 
+ASSETS = Path(os.environ.get("DSCONV_ASSETS") or Path(__file__).resolve().parents[1] / "assets")
 tr = ui.tr()
-st.title("draw")
+
+
+@st.cache_resource(show_spinner=False)
+def builtin_model(name: str, assets_dir: str) -> tuple:
+    """A shipped model and its cost, loaded once per process (failures are not cached, so new files are picked up)."""
+    model = load_weights(name, assets_dir)
+    return model, inference.model_cost(model)
+
+
+def available_models() -> tuple[dict, dict, list[str]]:
+    """label -> model, label -> cost for every usable model, and one error message per unusable file."""
+    models, costs, errors = {}, {}, []
+    for name in MODEL_NAMES:
+        try:
+            models[name], costs[name] = builtin_model(name, str(ASSETS))
+        except WeightsError as exc:
+            errors.append(tr("draw.weights_error", model=name, reason=exc.message(ui.lang())))
+    cost_memo = st.session_state.setdefault("_draw_costs", {})
+    for label, entry in st.session_state.get("session_models", {}).items():
+        model = entry["model"]
+        if (label, id(model)) not in cost_memo:
+            cost_memo[(label, id(model))] = inference.model_cost(model)
+        models[label], costs[label] = model, cost_memo[(label, id(model))]
+    return models, costs, errors
+
+
+st.title(tr("draw.title"))
+st.caption(tr("draw.intro"))
+models, costs, errors = available_models()
+for message in errors:
+    st.error(message, icon=":material/error:")
+
+session_labels = list(st.session_state.get("session_models", {}))
+left, mid = st.columns([1, 1])
+choice = ui.select(
+    "model",
+    tr("draw.model"),
+    list(MODEL_NAMES) + session_labels,
+    "seed_dsconv",
+    container=left,
+    format_func=lambda o: tr("draw.model_session", label=o) if o in session_labels else o,
+)
+stroke = ui.slider("stroke", tr("draw.stroke_width"), 6, 40, 20, container=mid)
+
+gen = st.session_state.setdefault("canvas_gen", 0)
+canvas_col, result_col = st.columns([1, 1], gap="large")
+with canvas_col:
+    drawing = st_canvas(
+        stroke_width=stroke,
+        stroke_color="#FFFFFF",
+        background_color="#000000",
+        height=280,
+        width=280,
+        drawing_mode="freedraw",
+        return_image_data=True,
+        key="canvas" if gen == 0 else f"canvas_{gen}",
+    )
+    st.caption(tr("draw.canvas_help"))
+    if st.button(tr("draw.clear"), icon=":material/delete:", key="clear"):
+        st.session_state["canvas_gen"] = gen + 1
+        st.rerun()
+
+image = drawing.image_data
+pre = preprocess(image) if image is not None else None
+model = models.get(choice)
+ready = pre is not None and not pre.empty and model is not None
+
+with result_col:
+    if pre is None or pre.empty:
+        st.info(tr("draw.hint"), icon=":material/draw:")
+    elif model is None:
+        st.warning(tr("draw.no_model"), icon=":material/block:")
+    else:
+        x = pre.tensor()
+        pred = inference.predict(model, x)
+        m1, m2 = st.columns(2)
+        m1.metric(tr("draw.prediction"), str(pred.digit))
+        m2.metric(tr("draw.confidence"), f"{pred.confidence:.1%}")
+        if pred.low_confidence:
+            st.warning(tr("draw.low_confidence", confidence=pred.confidence, threshold=inference.LOW_CONFIDENCE))
+        st.plotly_chart(figs.probability_bars(pred, ui.lang(), ui.fig_height(260)), key="probs")
+
+if pre is not None and not pre.empty:
+    st.subheader(tr("draw.steps"))
+    for col, (key, img) in zip(st.columns(4), figs.step_images(pre)):
+        col.image(img, caption=tr(key), width=ui.fig_height(112))
+    st.caption(tr("draw.steps_explain"))
+
+if ready:
+    sal_col, cmp_col = st.columns([1, 1], gap="large")
+    with sal_col:
+        st.subheader(tr("draw.saliency"))
+        st.plotly_chart(figs.saliency_overlay(pre.centred, inference.saliency(model, x), ui.lang(), ui.fig_height(280)), key="saliency")
+        st.caption(tr("draw.saliency_explain"))
+    with cmp_col:
+        st.subheader(tr("draw.compare"))
+        rows = inference.compare(models, x, costs)
+        st.dataframe(figs.comparison_frame(rows, ui.lang()), hide_index=True)
+        st.caption(tr("draw.compare_explain"))
+
+    st.subheader(tr("draw.activations"))
+    act_fig = figs.activation_grid(inference.activations(model, x), ui.lang())
+    st.plotly_chart(act_fig, key="activations")
+    download_figure(act_fig, f"activations_{choice}", key="dl_activations")
+    st.caption(tr("draw.activations_explain"))
+    st.markdown(tr("draw.formula"))

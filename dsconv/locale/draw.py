@@ -1,0 +1,94 @@
+"""Strings of the Draw-a-digit page (keys prefixed ``draw.``)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "draw.title": {"en": "Draw a digit", "zh": "手写数字识别"},
+    "draw.intro": {
+        "en": "Draw a digit from 0 to 9 in the black box. The model sees it the way MNIST digits were made, "
+        "and you can watch what every convolution layer does with it.",
+        "zh": "在黑色画板中写一个 0–9 的数字。模型会按照 MNIST 的制作方式处理它，你可以看到每一层卷积对它做了什么。",
+    },
+    "draw.model": {"en": "Model", "zh": "模型"},
+    "draw.model_session": {"en": "{label} (trained this session)", "zh": "{label}（本次会话训练）"},
+    "draw.stroke_width": {"en": "Stroke width (px)", "zh": "笔画粗细（像素）"},
+    "draw.canvas_help": {
+        "en": "Draw with the mouse, a finger or a pen. Use the canvas toolbar to undo or clear, or the button below.",
+        "zh": "可用鼠标、手指或触控笔书写。用画板工具栏撤销或清空，或点击下方按钮。",
+    },
+    "draw.clear": {"en": "Clear canvas", "zh": "清空画板"},
+    "draw.hint": {
+        "en": "Draw a digit on the canvas to see the prediction.",
+        "zh": "请在画板上写一个数字，然后查看预测结果。",
+    },
+    "draw.prediction": {"en": "Predicted digit", "zh": "预测数字"},
+    "draw.confidence": {"en": "Confidence", "zh": "置信度"},
+    "draw.low_confidence": {
+        "en": "Low confidence ({confidence:.0%} < {threshold:.0%}): the model is unsure. Try writing larger, "
+        "centred, in one clear shape.",
+        "zh": "置信度低（{confidence:.0%} < {threshold:.0%}）：模型不太确定。请写得更大、更居中、更清晰。",
+    },
+    "draw.weights_error": {
+        "en": "Model “{model}” is unavailable: {reason}",
+        "zh": "模型“{model}”不可用：{reason}",
+    },
+    "draw.no_model": {
+        "en": "No trained model could be loaded, so there is no prediction. The canvas and preprocessing still work.",
+        "zh": "没有可加载的已训练模型，因此无法预测。画板和预处理仍可使用。",
+    },
+    "draw.steps": {"en": "What the model sees: MNIST-style preprocessing", "zh": "模型看到的输入：MNIST 式预处理"},
+    "draw.steps_explain": {
+        "en": "As in MNIST: crop the ink's bounding box, scale it to fit 20×20 keeping the aspect ratio "
+        "(anti-aliased), paste it into 28×28 with the centre of mass in the middle, then normalise with "
+        "mean 0.1307 and std 0.3081.",
+        "zh": "与 MNIST 的做法相同：裁出笔迹的外接框，保持长宽比缩放到 20×20 以内（抗锯齿），"
+        "按质心居中放入 28×28，再用均值 0.1307、标准差 0.3081 归一化。",
+    },
+    "draw.step.raw": {"en": "canvas 280×280", "zh": "画板 280×280"},
+    "draw.step.cropped": {"en": "cropped to the ink", "zh": "裁剪到笔迹"},
+    "draw.step.boxed": {"en": "fit into 20×20", "zh": "缩放到 20×20"},
+    "draw.step.centred": {"en": "centred 28×28 (model input)", "zh": "居中 28×28（模型输入）"},
+    "draw.activations": {"en": "Feature maps of every conv layer", "zh": "每一层卷积的特征图"},
+    "draw.activations_explain": {
+        "en": "Each small square is one output channel (red positive, blue negative, each scaled to its own "
+        "maximum). In the depthwise or grouped stage each channel only looks at its own group of input "
+        "channels, so the maps stay close to the previous layer's; the pointwise (1×1) stage mixes all "
+        "channels at each pixel, so its maps combine them.",
+        "zh": "每个小方块是一个输出通道（红为正、蓝为负，各自按最大值缩放）。深度卷积/分组卷积阶段，"
+        "每个通道只看自己组内的输入通道，特征图与上一层相似；逐点卷积（1×1）阶段在每个像素上混合所有通道，"
+        "因此它的特征图是各通道的组合。",
+    },
+    "draw.formula": {
+        "en": "Depthwise-separable cost: params = C_in·k² + C_in·C_out instead of C_in·C_out·k², "
+        "a ratio of 1/C_out + 1/k².",
+        "zh": "深度可分离卷积的参数量 = C_in·k² + C_in·C_out，标准卷积为 C_in·C_out·k²，比值为 1/C_out + 1/k²。",
+    },
+    "draw.saliency": {"en": "Saliency: which pixels matter", "zh": "显著性图：哪些像素最重要"},
+    "draw.saliency_explain": {
+        "en": "The gradient of the predicted digit's score with respect to each input pixel: bright pixels are "
+        "where a small change of ink would change the score most.",
+        "zh": "预测类别得分对每个输入像素的梯度：越亮的像素，墨迹的微小变化对得分影响越大。",
+    },
+    "draw.compare": {"en": "All models on the same drawing", "zh": "所有模型识别同一幅图"},
+    "draw.compare_explain": {
+        "en": "Params and MACs are for one 28×28 image (convolutions and the linear layer).",
+        "zh": "参数量和乘加次数按一张 28×28 图计算（卷积层与全连接层）。",
+    },
+    "draw.cmp.model": {"en": "model", "zh": "模型"},
+    "draw.cmp.digit": {"en": "prediction", "zh": "预测"},
+    "draw.cmp.confidence": {"en": "confidence", "zh": "置信度"},
+    "draw.fig.probs_title": {"en": "Probability of each digit", "zh": "每个数字的概率"},
+    "draw.fig.prob_hover": {"en": "digit %{x}: %{y:.1%}", "zh": "数字 %{x}：%{y:.1%}"},
+    "draw.fig.digit": {"en": "digit", "zh": "数字"},
+    "draw.fig.probability": {"en": "probability", "zh": "概率"},
+    "draw.fig.layer_title": {
+        "en": "<b>{name}</b> · {stage} ({detail}) · output {shape} · {params} params",
+        "zh": "<b>{name}</b> · {stage}（{detail}）· 输出 {shape} · 参数量 {params}",
+    },
+    "draw.fig.layer_detail": {
+        "en": "{in_channels}→{out_channels}, kernel_size={k}, dilation={dilation}, groups={groups}",
+        "zh": "{in_channels}→{out_channels}，kernel_size={k}，dilation={dilation}，groups={groups}",
+    },
+    "draw.fig.shown_of": {"en": "(first {shown} of {total} maps)", "zh": "（显示 {total} 个中的前 {shown} 个）"},
+    "draw.fig.input": {"en": "model input (28×28)", "zh": "模型输入（28×28）"},
+    "draw.fig.saliency": {"en": "saliency on the input", "zh": "叠加在输入上的显著性"},
+    "draw.fig.saliency_hover": {"en": "saliency %{z:.2f}", "zh": "显著性 %{z:.2f}"},
+}
