@@ -104,8 +104,10 @@ if ok:
     cols = st.columns(4)
     cols[0].metric(tr("term.output_shape"), str(costs[-1][1].out_shape))
     cols[1].metric(tr("term.weight_shape"), " + ".join(str(c.weight_shape) for _, c in costs))
-    cols[2].metric(tr("term.params"), f"{mine_params:,}", f"{mine_params / ref.params:.1%}", delta_color="off")
-    cols[3].metric(tr("term.macs"), f"{mine_macs:,}", f"{mine_macs / ref.macs:.1%}", delta_color="off")
+    for col, label, mine, std_value in ((cols[2], "term.params", mine_params, ref.params),
+                                        (cols[3], "term.macs", mine_macs, ref.macs)):
+        col.metric(tr(label), f"{mine:,}", tr("pg.cost.of_standard", pct=mine / std_value), delta_color="off",
+                   delta_arrow="off")
     rows = [(name, c.out_shape, c.weight_shape, c.params, c.macs) for name, c in costs]
     if dws:
         rows.append((tr("pg.cost.chosen_dws"), costs[-1][1].out_shape, "", mine_params, mine_macs))

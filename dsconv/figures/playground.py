@@ -68,10 +68,10 @@ def products_text(sl: Sliding, frame: Frame, lang: str) -> str:
     return "<br>".join(lines)
 
 
-def _frame_traces(sl: Sliding, index: int, lang: str, show_values: bool, zmax: float) -> list[dict]:
+def _frame_traces(sl: Sliding, index: int, lang: str, zmax: float) -> list[dict]:
     """The traces that change per frame (plain dicts: plotly's validation of 64 frames is slow).
 
-    Taps, kernel extent, tap weights, output so far, current output cell, the arithmetic text.
+    Taps, kernel extent, output so far, current output cell, the arithmetic text.
     """
     frame = sl.frames[index]
     shown = sl.group_channels.start
@@ -95,16 +95,13 @@ def _frame_traces(sl: Sliding, index: int, lang: str, show_values: bool, zmax: f
              line=dict(color=TAP, width=3), hoverinfo=skip, name=t("pg.anim.taps", lang)),
         dict(type="scatter", x=wx, y=wy, mode="lines", line=dict(color=TAP, width=1.5, dash="dot"), hoverinfo=skip,
              name=t("pg.anim.window", lang)),
-        dict(type="scatter", x=[tap.col for tap in taps], y=[tap.row + 0.3 for tap in taps], mode="text",
-             text=[f"×{fmt(tap.w)}" if show_values else "" for tap in taps], textfont=dict(color=TAP, size=10),
-             hoverinfo=skip),
         dict(type="heatmap", z=z, text=text, texttemplate="%{text}" if w_out <= 12 else "", colorscale="RdBu",
              zmid=0, zmin=-zmax, zmax=zmax, showscale=False, xaxis="x2", yaxis="y2",
              hovertemplate="y[%{y},%{x}] = %{z:.2f}<extra></extra>"),
         dict(type="scatter", x=ox, y=oy, mode="lines", line=dict(color=TAP, width=4), xaxis="x2", yaxis="y2",
              hoverinfo=skip),
         dict(type="scatter", x=[0.5], y=[0.5], mode="text", text=[products_text(sl, frame, lang)], xaxis="x3",
-             yaxis="y3", hoverinfo=skip),
+             yaxis="y3", hoverinfo=skip, textfont=dict(color="#111")),
     ]
 
 
@@ -124,7 +121,7 @@ def sliding_figure(spec: ConvSpec, size: int, lang: str = "en", height: int = 62
     )
     xs = sl.x[shown]
     z = [[float(xs[r - p, c - p]) if p <= r < p + size and p <= c < p + size else None for c in range(n)] for r in range(n)]
-    fig.add_trace(go.Heatmap(z=z, colorscale="Blues", zmin=-4, zmax=14, showscale=False,
+    fig.add_trace(go.Heatmap(z=z, colorscale="Blues", zmin=-3, zmax=20, showscale=False,
                              hovertemplate="x[%{y},%{x}] = %{z}<extra></extra>"), 1, 1)
     pad_cells = [(c, r) for r in range(n) for c in range(n) if not (p <= r < p + size and p <= c < p + size)]
     px, py = _rects(pad_cells, 0.5)
@@ -141,10 +138,10 @@ def sliding_figure(spec: ConvSpec, size: int, lang: str = "en", height: int = 62
     ox, oy = _grid_lines(h_out, w_out)
     fig.add_trace(go.Scatter(x=ox, y=oy, mode="lines", line=dict(color="#888", width=0.7), hoverinfo="skip"), 1, 2)
     static = len(fig.data)
-    first = _frame_traces(sl, 0, lang, show_values, zmax)
+    first = _frame_traces(sl, 0, lang, zmax)
     moving = list(range(static, static + len(first)))
     names = [f"{f.row},{f.col}" for f in sl.frames]
-    frames = [dict(name=names[i], traces=moving, data=_frame_traces(sl, i, lang, show_values, zmax))
+    frames = [dict(name=names[i], traces=moving, data=_frame_traces(sl, i, lang, zmax))
               for i in range(len(sl.frames))]
 
     def play(duration: int) -> list:
@@ -166,10 +163,11 @@ def sliding_figure(spec: ConvSpec, size: int, lang: str = "en", height: int = 62
                           yanchor="top", pad=dict(t=0, r=10), showactive=True, font=dict(size=font_size))],
         sliders=[dict(steps=steps, active=0, x=0.42, len=0.58, y=-0.02, yanchor="top", pad=dict(t=0, b=0),
                       currentvalue=dict(prefix=f"y[{sl.out_channel}, ", suffix="]", font=dict(size=font_size)),
+                      font=dict(color="rgba(0,0,0,0)"), ticklen=0, minorticklen=0,
                       transition=dict(duration=0))],
     )
-    fig.update_xaxes(showgrid=False, zeroline=False, showticklabels=False)
-    fig.update_yaxes(showgrid=False, zeroline=False, showticklabels=False)
+    fig.update_xaxes(showgrid=False, zeroline=False, showticklabels=False, ticks="", showline=False)
+    fig.update_yaxes(showgrid=False, zeroline=False, showticklabels=False, ticks="", showline=False)
     fig.update_layout(
         xaxis=dict(range=[-0.6, n - 0.4], constrain="domain"),
         yaxis=dict(range=[n - 0.4, -0.6], scaleanchor="x", constrain="domain"),
@@ -240,8 +238,8 @@ def wiring_figure(spec: ConvSpec, separable: bool = False, lang: str = "en", hei
         columns = [(t("pg.wire.input", lang), spec.in_channels), (t("pg.wire.output", lang), spec.out_channels)]
         _bipartite(fig, columns, [edges(spec)], 1, font_size)
         _mask_heatmap(fig, spec, 2)
-    fig.update_xaxes(showgrid=False, zeroline=False, showticklabels=False)
-    fig.update_yaxes(showgrid=False, zeroline=False, showticklabels=False)
+    fig.update_xaxes(showgrid=False, zeroline=False, showticklabels=False, ticks="", showline=False)
+    fig.update_yaxes(showgrid=False, zeroline=False, showticklabels=False, ticks="", showline=False)
     fig.update_xaxes(range=[-0.35, len(columns) - 0.65], row=1, col=1)
     fig.update_yaxes(range=[-0.02, 1.12], row=1, col=1)
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), showlegend=False,

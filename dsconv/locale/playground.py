@@ -46,7 +46,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "pg.anim.slow": {"en": "▶ slow", "zh": "▶ 慢"},
     "pg.anim.play": {"en": "▶ play", "zh": "▶ 播放"},
     "pg.anim.fast": {"en": "▶▶ fast", "zh": "▶▶ 快"},
-    "pg.anim.pause": {"en": "⏸ pause", "zh": "⏸ 暂停"},
+    "pg.anim.pause": {"en": "❚❚ pause", "zh": "❚❚ 暂停"},
     "pg.anim.taps": {"en": "kernel taps", "zh": "卷积核采样点"},
     "pg.anim.window": {"en": "kernel extent", "zh": "卷积核覆盖范围"},
     "pg.anim.padding": {"en": "padding", "zh": "填充"},
@@ -75,6 +75,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "pg.cost.chosen_dws": {"en": "DW + PW", "zh": "DW + PW"},
     "pg.cost.standard": {"en": "standard counterpart", "zh": "对应的标准卷积"},
     "pg.cost.ratio": {"en": "ratio (yours / standard)", "zh": "比值（当前 / 标准）"},
+    "pg.cost.of_standard": {"en": "{pct:.1%} of standard", "zh": "为标准卷积的 {pct:.1%}"},
     "pg.cost.layer": {"en": "layer", "zh": "层"},
     "pg.cost.standard_note": {
         "en": "Standard counterpart: groups = 1, dilation = 1 and kernel_size = {e} (the same {e}×{e} extent as your kernel, so the output shape is the same), same stride and padding.",
