@@ -299,6 +299,19 @@ class NetSpec:
         return f"builder: {name}"
 
 
+def table_rows(result: Plan) -> list[dict[str, Any]]:
+    """One row per torch layer plus a totals row, with language-neutral keys (block, layer, type, ...)."""
+    rows = [
+        {"block": layer.block, "layer": layer.name, "type": f"nn.{layer.cls}",
+         "out_shape": "×".join(map(str, layer.out_shape)), "params": layer.params, "macs": layer.macs, "rf": layer.rf}
+        for layer in result.layers
+    ]
+    out = "×".join(map(str, result.out_shape))
+    rows.append({"block": None, "layer": "", "type": "", "out_shape": out, "params": result.params,
+                 "macs": result.macs, "rf": result.rf})
+    return rows
+
+
 # ---------------------------------------------------------------- URL encoding
 
 def _flags(b: Block) -> str:

@@ -36,7 +36,7 @@ def sequential_code(spec: NetSpec, var: str = "model") -> str:
     return (
         f"from collections import OrderedDict\n\n{HEADER}\n"
         f"{var} = nn.Sequential(OrderedDict([\n{body}\n]))\n"
-        f"print({var}(torch.zeros(1, 1, 28, 28)).shape)  # torch.Size([1, 10])\n"
+        f"print({var}(torch.zeros(2, 1, 28, 28)).shape)  # torch.Size([2, 10]): a batch of 2 images\n"
     )
 
 

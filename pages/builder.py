@@ -1,8 +1,139 @@
-"""Placeholder: this page is being built."""
+"""Model builder: stack blocks, read the layer table and the PyTorch code, hand the net to the Train page."""
 
+import pandas as pd
 import streamlit as st
 
 import ui
+from dsconv import builder as B
+from dsconv.arithmetic import SpecError
+from dsconv.netcode import module_code, sequential_code
 
 tr = ui.tr()
-st.title("builder")
+S = st.session_state
+
+
+def load(rows: list[dict]) -> None:
+    """Callback: start a new editor generation from ``rows`` (presets, moves, language switch)."""
+    S["builder_base"] = rows
+    S["builder_gen"] = S.get("builder_gen", 0) + 1
+    S.pop("builder_warning", None)
+
+
+def move(delta: int) -> None:
+    """Callback: move the selected block up (-1) or down (+1)."""
+    rows = list(S["builder_rows"])
+    i = S["builder_move"] - 1
+    j = min(max(i + delta, 0), len(rows) - 1)
+    rows[i], rows[j] = rows[j], rows[i]
+    S["builder_move"] = j + 1
+    load(rows)
+
+
+if "builder_base" not in S:  # first run: the stack comes from the URL
+    loaded = B.from_url(st.query_params.get("net"), st.query_params.get("preset"))
+    load(B.to_rows(loaded.spec))
+    if loaded.warning:
+        S["builder_warning"] = (loaded.warning, loaded.params, loaded.spec)
+if S.get("builder_lang", ui.lang()) != ui.lang():  # column labels changed: rebuild the editor
+    load(S["builder_rows"])
+S["builder_lang"] = ui.lang()
+
+st.title(tr("builder.title"))
+st.caption(tr("builder.intro"))
+if "builder_warning" in S:
+    key, params, _ = S["builder_warning"]
+    st.warning(tr(key, **params), icon="⚠️")
+
+cols = st.columns(len(B.PRESET_NAMES) + 1, vertical_alignment="bottom")
+cols[0].markdown(f"**{tr('builder.presets')}**")
+for col, name in zip(cols[1:], B.PRESET_NAMES):
+    col.button(tr(f"builder.preset.{name}"), key=f"builder_preset_{name}", on_click=load,
+               args=(B.to_rows(B.PRESETS[name]),), width="stretch")
+
+# ---- the blocks
+defaults = {"out_channels": 16, "kernel_size": 3, "stride": 1, "padding": 1, "dilation": 1, "groups": 1}
+num = {name: st.column_config.NumberColumn(tr(f"param.{name}"), min_value=lo, max_value=hi, step=1,
+                                           default=defaults[name], help=tr(f"builder.col.{name}_help"))
+       for name, (lo, hi) in B.LIMITS.items()}
+config = {
+    "kind": st.column_config.SelectboxColumn(tr("builder.col.kind"), options=B.KINDS, default="conv", required=True,
+                                             format_func=lambda k: tr(f"builder.kind.{k}"), width="medium"),
+    **num,
+    "bn": st.column_config.CheckboxColumn(tr("builder.col.bn"), default=False),
+    "relu": st.column_config.CheckboxColumn(tr("builder.col.relu"), default=True),
+}
+base = pd.DataFrame(S["builder_base"], columns=list(B.ROW_FIELDS))
+base = base.astype({name: "Int64" for name in B.FIELDS} | {"bn": bool, "relu": bool, "kind": object})
+st.markdown(f"**{tr('builder.blocks')}**", help=tr("builder.blocks_help"))
+edited = st.data_editor(base, key=f"builder_editor_{S['builder_gen']}", num_rows="dynamic", column_config=config,
+                        hide_index=True, width="stretch")
+S["builder_rows"] = rows = edited.to_dict("records")
+
+if rows:
+    m1, m2, m3, _ = st.columns([2, 1, 1, 4], vertical_alignment="bottom")
+    if S.get("builder_move", 1) > len(rows):
+        S["builder_move"] = len(rows)
+    m1.selectbox(tr("builder.move"), range(1, len(rows) + 1), key="builder_move",
+                 format_func=lambda i: f"{i}: {tr('builder.kind.' + str(rows[i - 1]['kind']))}")
+    m2.button(tr("builder.up"), icon=":material/arrow_upward:", on_click=move, args=(-1,), width="stretch")
+    m3.button(tr("builder.down"), icon=":material/arrow_downward:", on_click=move, args=(1,), width="stretch")
+
+# ---- the verdict and the table
+try:
+    spec = B.from_rows(rows)
+    result = spec.plan()
+    error = result.error
+except SpecError as exc:
+    spec, result, error = None, B.Plan((), None), exc
+if spec is not None:
+    if spec.blocks:
+        st.query_params["net"] = spec.encode()
+    else:
+        st.query_params.pop("net", None)
+    if spec.preset:
+        st.query_params["preset"] = spec.preset
+    else:
+        st.query_params.pop("preset", None)
+    if "builder_warning" in S and spec != S["builder_warning"][2]:  # edited away from the fallback
+        S.pop("builder_warning")
+
+if error is not None:
+    st.error(error.message(ui.lang()), icon="🚫")
+else:
+    st.success(tr("builder.valid"), icon="✅")
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(tr("builder.metric.params"), f"{result.params:,}")
+c2.metric(tr("builder.metric.macs"), f"{result.macs:,}")
+c3.metric(tr("builder.metric.rf"), f"{result.rf}×{result.rf}")
+c4.metric(tr("builder.metric.out"), "×".join(map(str, result.out_shape)))
+
+st.subheader(tr("builder.table"))
+table = pd.DataFrame(B.table_rows(result))
+table.loc[table.index[-1], "layer"] = tr("builder.total")
+st.dataframe(
+    table, hide_index=True, width="stretch", height=min(38 * len(table) + 40, 900),
+    column_config={
+        "block": st.column_config.NumberColumn(tr("builder.col.block")),
+        "layer": tr("builder.col.layer"),
+        "type": tr("builder.col.type"),
+        "out_shape": tr("term.output_shape"),
+        "params": st.column_config.NumberColumn(tr("term.params"), format="localized"),
+        "macs": st.column_config.NumberColumn(tr("term.macs"), format="localized"),
+        "rf": st.column_config.NumberColumn(tr("builder.col.rf")),
+    },
+)
+
+# ---- code and training
+if error is None:
+    st.subheader(tr("builder.code"))
+    tab_seq, tab_mod = st.tabs([tr("builder.code_sequential"), tr("builder.code_module")])
+    tab_seq.code(sequential_code(spec), language="python")
+    tab_mod.code(module_code(spec), language="python")
+if st.button(tr("builder.train"), type="primary", icon=":material/model_training:", disabled=error is not None,
+             help=tr("builder.train_help"), key="builder_train"):
+    S["builder_net"] = spec
+    st.switch_page("pages/train.py")
+
+st.markdown(tr("builder.explain"))
+st.latex(r"\text{params}_{DS} = C_{in} k^2 + C_{in} C_{out}"
+         r"\quad\text{vs}\quad C_{in} C_{out} k^2")

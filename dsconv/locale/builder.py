@@ -33,6 +33,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "builder.col.kind": {"en": "block", "zh": "模块"},
     "builder.col.bn": {"en": "BatchNorm", "zh": "BatchNorm（批归一化）"},
     "builder.col.relu": {"en": "ReLU", "zh": "ReLU"},
+    "builder.col.out_channels_help": {
+        "en": "output channels of a conv; number of outputs of the linear head (10 for the last one)",
+        "zh": "卷积的输出通道数；全连接层的输出个数（最后一层为 10）",
+    },
+    "builder.col.kernel_size_help": {"en": "k of a k×k conv or pool window", "zh": "k×k 卷积或池化窗口的 k"},
+    "builder.col.stride_help": {"en": "step between windows; 2 halves the size", "zh": "窗口移动的步长；2 使尺寸减半"},
+    "builder.col.padding_help": {"en": "zeros added on each side", "zh": "每侧补零的数量"},
+    "builder.col.dilation_help": {
+        "en": "gap between kernel taps: effective kernel d·(k−1)+1",
+        "zh": "卷积核元素之间的间隔：等效卷积核 d·(k−1)+1",
+    },
     "builder.col.groups_help": {
         "en": "groups of the conv; for a depthwise-separable block, of its depthwise part (0 = in_channels)",
         "zh": "卷积的分组数；对深度可分离模块指其深度卷积部分（0 表示等于 in_channels）",
