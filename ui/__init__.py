@@ -64,7 +64,7 @@ def _after(name: str, value: Any, url_value: str, container: Any) -> None:
     problems = st.session_state.get(_PROBLEMS, {})
     problem = problems.get(name)
     if problem is not None:
-        if value == problem.default:
+        if str(value) == str(problem.default):  # select() keeps the default as its URL text
             container.warning(problem.message(lang()), icon="⚠️")
         else:
             problems.pop(name, None)
