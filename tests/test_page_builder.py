@@ -1,0 +1,134 @@
+"""AppTest of the Model builder page: presets, live table, rule errors, URL state, both languages, train hand-off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dsconv.builder import DEFAULT_PRESET, PRESETS, Block, NetSpec, HEAD, decode
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = str(ROOT / "pages/builder.py")
+
+
+def page(**query: str) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def metrics(at: AppTest) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+def layer_table(at: AppTest):
+    return at.dataframe[-1].value  # the editor comes first, the layer table last
+
+
+def edit(at: AppTest, **state) -> AppTest:
+    """Apply edits to the block editor the way the browser reports them, then rerun."""
+    key = f"builder_editor_{at.session_state['builder_gen']}"
+    at.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **state}
+    return at.run()
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_each_preset_renders_with_its_counts(name):
+    at = page()
+    at.button(key=f"builder_preset_{name}").click().run()
+    plan = PRESETS[name].plan()
+    assert not at.exception and not at.error
+    assert metrics(at)[:2] == [f"{plan.params:,}", f"{plan.macs:,}"]
+    table = layer_table(at)
+    assert list(table["layer"][:-1]) == [layer.name for layer in plan.layers]
+    assert int(table["params"].iloc[-1]) == plan.params
+    assert at.query_params["preset"] == name and decode(at.query_params["net"]) == PRESETS[name]
+    assert "nn.Sequential" in at.code[0].value
+    assert not at.button(key="builder_train").disabled
+
+
+def test_default_is_the_book_dsconv_net():
+    at = page()
+    assert metrics(at)[0] == f"{PRESETS[DEFAULT_PRESET].plan().params:,}"
+
+
+def test_table_changes_when_a_block_changes():
+    at = page(preset="book_standard")
+    before = layer_table(at)
+    at = edit(at, edited_rows={0: {"out_channels": 16}})
+    after = layer_table(at)
+    assert after.loc[0, "out_shape"] == "16×22×22" != before.loc[0, "out_shape"]
+    expected = NetSpec((Block("conv", 16, 7, relu=True), *PRESETS["book_standard"].blocks[1:])).plan()
+    assert metrics(at)[0] == f"{expected.params:,}" != f"{PRESETS['book_standard'].plan().params:,}"
+    assert "preset" not in at.query_params and decode(at.query_params["net"]).blocks[0].out_channels == 16
+
+
+def test_invalid_stack_shows_the_block_and_the_rule():
+    at = page(preset="book_standard")
+    at = edit(at, edited_rows={1: {"kind": "gconv", "groups": 5}})
+    assert not at.exception
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert "Block 2" in message and "groups must divide in_channels (12) and out_channels (24)" in message
+    assert at.button(key="builder_train").disabled
+    assert len(at.code) == 0
+
+
+def test_invalid_stack_in_chinese():
+    at = page(preset="book_standard", lang="zh")
+    at = edit(at, edited_rows={1: {"dilation": 2}})
+    assert "第 2 个模块" in at.error[0].value and "空洞卷积" in at.error[0].value
+    assert at.title[0].value == "模型搭建"
+
+
+def test_size_bound_is_shown_not_raised():
+    at = page(net="conv:128:3:1:1:1:1:r,conv:128:3:1:1:1:1:r,gap,linear:10")
+    assert not at.exception and "20,000,000" in at.error[0].value
+
+
+def test_add_and_delete_blocks():
+    at = page(preset="book_standard")
+    at = edit(at, deleted_rows=[2])  # drop Conv(24, 6, 3)
+    assert len(layer_table(at)) == len(PRESETS["book_standard"].plan().layers) - 2 + 1
+    assert not at.error
+    at = edit(at, deleted_rows=[2, 3])  # the edit state is cumulative: now the head is gone too
+    assert "Block 2" in at.error[0].value and "linear head" in at.error[0].value
+    at = edit(at, deleted_rows=[2, 3], added_rows=[{"kind": "gap", "bn": False, "relu": False},
+                                                   {"kind": "linear", "out_channels": 10, "relu": False}])
+    assert not at.error
+    assert decode(at.query_params["net"]).blocks[-2:] == (Block("gap"), HEAD)
+
+
+def test_move_block_up_reorders_the_stack():
+    at = page(net="conv:8:3:1:1:1:1:r,maxpool:2:2:0:-,linear:10")
+    at.selectbox(key="builder_move").set_value(2).run()
+    at.button[[b.label for b in at.button].index("Up")].click().run()
+    assert decode(at.query_params["net"]).blocks[0].kind == "maxpool"
+    assert not at.error
+
+
+def test_url_net_round_trip():
+    net = "conv:8:5:1:2:1:1:br,ds:16:3:2:2:2:0:r,gap:-,linear:10:-"
+    at = page(net=net)
+    assert not at.warning and at.query_params["net"] == net
+    assert metrics(at)[0] == f"{decode(net).plan().params:,}"
+    assert layer_table(at)["layer"].iloc[0] == "b1_conv"
+
+
+@pytest.mark.parametrize("junk", ["hello", "conv:12:x", "conv:12:3:1:0:1:1:r:" + "9" * 50])
+def test_junk_net_shows_a_warning_and_the_preset(junk):
+    at = page(net=junk)
+    assert not at.exception
+    assert len(at.warning) == 1 and "net=" in at.warning[0].value
+    assert metrics(at)[0] == f"{PRESETS[DEFAULT_PRESET].plan().params:,}"
+
+
+def test_train_button_hands_the_net_to_the_train_page():
+    at = page(preset="mobilenet")
+    at.button(key="builder_train").click().run()
+    net = at.session_state["builder_net"]
+    assert net == PRESETS["mobilenet"] and net.label == "builder: mobilenet"
+    assert sum(p.numel() for p in net.build().parameters()) == PRESETS["mobilenet"].plan().params
