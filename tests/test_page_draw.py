@@ -1,0 +1,151 @@
+"""Draw-a-digit page in AppTest: hint when empty, prediction for an injected drawing, clear errors for bad weights."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image, ImageDraw
+from streamlit.testing.v1 import AppTest
+
+from dsconv import inference
+from dsconv.digits import preprocess
+from dsconv.models import MODEL_NAMES, build
+from dsconv.weights import load_weights, save_weights
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = str(ROOT / "pages/draw.py")
+
+
+def drawn_zero() -> np.ndarray:
+    """A 280x280 RGBA canvas (white on black, opaque) with a hand-drawn-looking "0"."""
+    img = Image.new("RGBA", (280, 280), (0, 0, 0, 255))
+    ImageDraw.Draw(img).ellipse((90, 40, 190, 240), outline=(255, 255, 255, 255), width=20)
+    return np.asarray(img)
+
+
+def canvas_state(canvas: np.ndarray) -> dict:
+    """What the canvas component sends after a stroke: Fabric JSON plus the PNG as a data URL."""
+    buf = io.BytesIO()
+    Image.fromarray(canvas).save(buf, format="PNG")
+    url = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+    return {"drawing": {"raw": {"objects": [{"type": "path"}]}, "data": url}}
+
+
+@pytest.fixture
+def assets(tmp_path, monkeypatch) -> Path:
+    """A weights folder with seeded, freshly initialised models (the page must not depend on shipped files)."""
+    torch.manual_seed(0)
+    for name in MODEL_NAMES:
+        save_weights(build(name), tmp_path / f"{name}.pt")
+    monkeypatch.setenv("DSCONV_ASSETS", str(tmp_path))
+    return tmp_path
+
+
+def run_page(**query) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_empty_canvas_shows_a_hint_and_no_prediction(assets):
+    at = run_page()
+    assert not at.exception
+    assert not at.error
+    assert len(at.metric) == 0
+    assert any("Draw a digit" in info.value for info in at.info)
+    assert at.selectbox(key="model").value == "seed_dsconv"
+
+
+def test_injected_drawing_gives_the_models_prediction_as_the_metric(assets):
+    at = run_page()
+    at.session_state["canvas"] = canvas_state(drawn_zero())
+    at.run()
+    assert not at.exception
+    model = load_weights("seed_dsconv", assets)
+    want = inference.predict(model, preprocess(drawn_zero()).tensor())
+    assert at.metric[0].value == str(want.digit)
+    assert at.metric[1].value == f"{want.confidence:.1%}"
+    probs = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["y"]
+    if isinstance(probs, dict):  # plotly 7 sends numpy arrays as base64
+        probs = np.frombuffer(base64.b64decode(probs["bdata"]), dtype=probs["dtype"])
+    np.testing.assert_allclose(probs, want.probs, rtol=1e-6)
+    assert len(at.get("plotly_chart")) == 3  # probabilities, saliency, activations
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 0]) == list(MODEL_NAMES)
+    assert "dl_activations" in [b.key for b in at.get("download_button")]
+
+
+def test_choosing_another_model_changes_the_url_and_the_activation_layers(assets):
+    at = run_page(model="dsconv_plus")
+    at.session_state["canvas"] = canvas_state(drawn_zero())
+    at.run()
+    assert not at.exception
+    assert at.query_params["model"] == ["dsconv_plus"] or at.query_params["model"] == "dsconv_plus"
+    spec = json.loads(at.get("plotly_chart")[2].proto.spec)
+    titles = " ".join(a["text"] for a in spec["layout"]["annotations"])
+    assert "b2_dw" in titles and "b2_pw" in titles
+
+
+def test_a_model_trained_this_session_is_offered_like_the_built_ins(assets):
+    torch.manual_seed(3)
+    trained = build("seed_standard").eval()
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["session_models"] = {"my net": {"model": trained, "accuracy": 0.5, "arch": "seed_standard"}}
+    at.run()
+    at.selectbox(key="model").set_value("my net")
+    at.session_state["canvas"] = canvas_state(drawn_zero())
+    at.run()
+    assert not at.exception
+    want = inference.predict(trained, preprocess(drawn_zero()).tensor())
+    assert at.metric[0].value == str(want.digit)
+    assert "my net" in list(at.dataframe[0].value.iloc[:, 0])
+
+
+def test_clear_button_removes_the_prediction(assets):
+    at = run_page()
+    at.session_state["canvas"] = canvas_state(drawn_zero())
+    at.run()
+    assert len(at.metric) == 2
+    at.button(key="clear").click().run()
+    assert not at.exception
+    assert len(at.metric) == 0
+    assert at.info
+
+
+def test_missing_weights_show_an_error_naming_the_file_and_the_page_still_works(tmp_path, monkeypatch):
+    monkeypatch.setenv("DSCONV_ASSETS", str(tmp_path))
+    at = run_page()
+    assert not at.exception
+    assert len(at.error) == len(MODEL_NAMES)
+    assert str(tmp_path / "seed_dsconv.pt") in at.error[0].value
+    at.session_state["canvas"] = canvas_state(drawn_zero())
+    at.run()
+    assert not at.exception
+    assert len(at.metric) == 0
+    assert at.warning  # "no model could be loaded"
+    assert len(at.image) == 4  # preprocessing steps still shown
+
+
+def test_corrupt_weights_are_reported_and_other_models_still_predict(assets):
+    (assets / "seed_dsconv.pt").write_bytes(b"not a torch file")
+    at = run_page(model="seed_standard")
+    at.session_state["canvas"] = canvas_state(drawn_zero())
+    at.run()
+    assert not at.exception
+    assert len(at.error) == 1 and "seed_dsconv.pt" in at.error[0].value
+    assert len(at.metric) == 2
+    assert "seed_dsconv" not in list(at.dataframe[0].value.iloc[:, 0])
+
+
+def test_page_speaks_chinese(assets):
+    at = run_page(lang="zh")
+    assert not at.exception
+    assert at.title[0].value == "手写数字识别"
+    assert any("请在画板上写" in info.value for info in at.info)
