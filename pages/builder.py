@@ -42,7 +42,7 @@ st.title(tr("builder.title"))
 st.caption(tr("builder.intro"))
 if "builder_warning" in S:
     key, params, _ = S["builder_warning"]
-    st.warning(tr(key, **params), icon="⚠️")
+    st.warning(tr(key, **{**params, "preset": tr(f"builder.preset.{params['preset']}")}), icon="⚠️")
 
 cols = st.columns(len(B.PRESET_NAMES) + 1, vertical_alignment="bottom")
 cols[0].markdown(f"**{tr('builder.presets')}**")
@@ -52,15 +52,16 @@ for col, name in zip(cols[1:], B.PRESET_NAMES):
 
 # ---- the blocks
 defaults = {"out_channels": 16, "kernel_size": 3, "stride": 1, "padding": 1, "dilation": 1, "groups": 1}
-num = {name: st.column_config.NumberColumn(tr(f"param.{name}"), min_value=lo, max_value=hi, step=1,
-                                           default=defaults[name], help=tr(f"builder.col.{name}_help"))
+num = {name: st.column_config.NumberColumn(name, min_value=lo, max_value=hi, step=1, default=defaults[name],
+                                           help=f"{tr(f'param.{name}')}: {tr(f'builder.col.{name}_help')}",
+                                           width="small")
        for name, (lo, hi) in B.LIMITS.items()}
 config = {
     "kind": st.column_config.SelectboxColumn(tr("builder.col.kind"), options=B.KINDS, default="conv", required=True,
                                              format_func=lambda k: tr(f"builder.kind.{k}"), width="medium"),
     **num,
-    "bn": st.column_config.CheckboxColumn(tr("builder.col.bn"), default=False),
-    "relu": st.column_config.CheckboxColumn(tr("builder.col.relu"), default=True),
+    "bn": st.column_config.CheckboxColumn(tr("builder.col.bn"), default=False, width="small"),
+    "relu": st.column_config.CheckboxColumn(tr("builder.col.relu"), default=True, width="small"),
 }
 base = pd.DataFrame(S["builder_base"], columns=list(B.ROW_FIELDS))
 base = base.astype({name: "Int64" for name in B.FIELDS} | {"bn": bool, "relu": bool, "kind": object})
@@ -98,22 +99,24 @@ if spec is not None:
         S.pop("builder_warning")
 
 if error is not None:
-    st.error(error.message(ui.lang()), icon="🚫")
+    st.error(error.message(ui.lang()), icon=":material/error:")
 else:
-    st.success(tr("builder.valid"), icon="✅")
-c1, c2, c3, c4 = st.columns(4)
-c1.metric(tr("builder.metric.params"), f"{result.params:,}")
-c2.metric(tr("builder.metric.macs"), f"{result.macs:,}")
-c3.metric(tr("builder.metric.rf"), f"{result.rf}×{result.rf}")
-c4.metric(tr("builder.metric.out"), "×".join(map(str, result.out_shape)))
+    st.success(tr("builder.valid"), icon=":material/check_circle:")
+if not isinstance(error, B.BlockError):  # totals of a partial stack would mislead
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(tr("builder.metric.params"), f"{result.params:,}")
+    c2.metric(tr("builder.metric.macs"), f"{result.macs:,}")
+    c3.metric(tr("builder.metric.rf"), f"{result.rf}×{result.rf}")
+    c4.metric(tr("builder.metric.out"), "×".join(map(str, result.out_shape)))
 
 st.subheader(tr("builder.table"))
 table = pd.DataFrame(B.table_rows(result))
+table["block"] = table["block"].map(lambda b: "" if b != b or b is None else str(int(b)))
 table.loc[table.index[-1], "layer"] = tr("builder.total")
 st.dataframe(
-    table, hide_index=True, width="stretch", height=min(38 * len(table) + 40, 900),
+    table, hide_index=True, width="stretch", height=min(35 * len(table) + 40, 900),
     column_config={
-        "block": st.column_config.NumberColumn(tr("builder.col.block")),
+        "block": st.column_config.TextColumn(tr("builder.col.block")),
         "layer": tr("builder.col.layer"),
         "type": tr("builder.col.type"),
         "out_shape": tr("term.output_shape"),
