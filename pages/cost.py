@@ -25,6 +25,17 @@ from dsconv.urlstate import parse_choice
 REPEATS, BUDGET_S = 15, 1.0  # per variant: at most ~1 s of timed runs, so a classroom server stays responsive
 
 tr, lang = ui.tr(), ui.lang()
+font = ui.fig_font(13)
+
+
+def show_table(df: pd.DataFrame) -> None:
+    """A dataframe; in presentation mode an HTML table, which grows with the projector font."""
+    if ui.presenting():
+        st.table(df.set_index(df.columns[0]))
+    else:
+        st.dataframe(df, hide_index=True)
+
+
 st.title(tr("cost.title"))
 st.caption(tr("cost.intro"))
 
@@ -59,8 +70,8 @@ cfg = CompareConfig.from_controls(
 row2[3].caption(tr("cost.padding_note"))
 
 # --- the preset's own layers, exactly as its source wrote them ---
-with st.container(border=True):
-    st.subheader(tr("cost.panel.title"))
+# (expanded while the controls still hold the preset's values, so the panel never contradicts them)
+with st.expander(tr("cost.panel.title", preset=tr(f"cost.preset.{preset.name}")), expanded=cfg == preset.config):
     st.caption(tr("cost.panel.input", shape=shape_text(preset.in_shape)))
     for col, row in zip(st.columns(len(preset.rows)), preset.table()):
         col.metric(tr(row.label_key), f"{row.params:,}", border=False)
@@ -75,9 +86,9 @@ labels = {v: variant_label(v, cfg, lang) for v in results}
 for variant, res in results.items():
     if not res.ok:
         st.error(tr("cost.illegal", variant=labels[variant], message=res.error.message(lang)))
-st.dataframe(pd.DataFrame(comparison_rows(results, cfg, lang)), hide_index=True)
+show_table(pd.DataFrame(comparison_rows(results, cfg, lang)))
 st.caption(tr("cost.table.caption"))
-fig = ratio_bars(results, cfg, lang, height=ui.fig_height(440))
+fig = ratio_bars(results, cfg, lang, height=ui.fig_height(440), font_size=font)
 st.plotly_chart(fig, key="cost_bars")
 ui.export.download_figure(fig, "cost_compare", key="cost_bars_download")
 
@@ -85,8 +96,9 @@ ui.export.download_figure(fig, "cost_compare", key="cost_bars_download")
 st.subheader(tr("cost.formula.title"))
 counted = ratio(results, "dw_separable", "macs")
 f1, f2, f3 = st.columns([1, 1, 2])
-f1.metric(tr("cost.formula.predicted", n=cfg.out_channels, k=cfg.kernel_size), f"{formula_ratio(cfg):.4f}")
+f1.metric(tr("cost.formula.predicted"), f"{formula_ratio(cfg):.4f}")
 f2.metric(tr("cost.formula.counted"), f"{counted:.4f}" if counted is not None else "—")
+f1.caption(tr("cost.formula.values", n=cfg.out_channels, k=cfg.kernel_size))
 with f3:
     st.latex(r"\frac{k^2 C_{in} + C_{in} N}{k^2 C_{in} N} = \frac{1}{N} + \frac{1}{k^2}")
     st.caption(tr("cost.formula.explain") if counted is not None else tr("cost.formula.na"))
@@ -94,8 +106,8 @@ with f3:
 # --- sweeps ---
 st.subheader(tr("cost.sweep.title"))
 s1, s2 = st.columns(2)
-s1.plotly_chart(sweep_figure(sweep(cfg, "out_channels"), cfg, lang, ui.fig_height(340)), key="cost_sweep_cout")
-s2.plotly_chart(sweep_figure(sweep(cfg, "kernel_size"), cfg, lang, ui.fig_height(340)), key="cost_sweep_k")
+s1.plotly_chart(sweep_figure(sweep(cfg, "out_channels"), cfg, lang, ui.fig_height(340), font), key="cost_sweep_cout")
+s2.plotly_chart(sweep_figure(sweep(cfg, "kernel_size"), cfg, lang, ui.fig_height(340), font), key="cost_sweep_k")
 st.caption(tr("cost.sweep.explain"))
 
 # --- measured latency ---
@@ -111,14 +123,15 @@ def _measure(controls: tuple, device: str, _progress=None) -> dict:
 
 key = (cfg.in_channels, cfg.out_channels, cfg.kernel_size, cfg.size, cfg.groups, cfg.dilation, cfg.stride)
 measured = st.session_state.setdefault("cost_timings", {})
-if st.button(tr("cost.measure.button", device=device), key="measure", help=tr("cost.measure.help", budget=BUDGET_S)):
+st.caption(tr("cost.measure.help", budget=BUDGET_S))
+if st.button(tr("cost.measure.button", device=device), key="measure", type="primary"):
     bar = st.progress(0.0, text=tr("cost.measure.running", variant=""))
     measured[key] = _measure(key, device, _progress=lambda f, _: bar.progress(min(f, 1.0)))
     bar.empty()
 if key in measured:
     timings = measured[key]
     mac_ratios = {v: ratio(results, v, "macs") for v in results}
-    st.dataframe(pd.DataFrame(timing_rows(timings, mac_ratios, labels, lang)), hide_index=True)
+    show_table(pd.DataFrame(timing_rows(timings, mac_ratios, labels, lang)))
     st.caption(tr("cost.measure.device", device=device))
     verdict = speedup_verdict(timings, mac_ratios["dw_separable"])
     if verdict == "slower":

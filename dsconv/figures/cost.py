@@ -8,6 +8,7 @@ from dsconv.compare import VARIANTS, CompareConfig, Sweep, VariantResult, ratio
 from dsconv.i18n import t
 
 COLORS = {"standard": "#7f7f7f", "grouped": "#1f77b4", "dw_separable": "#d62728", "dilated": "#2ca02c"}
+LOG_TICKS = [m * 10.0**e for e in range(-5, 4) for m in (1, 2, 5)]  # 1-2-5 ticks, no bare minor digits
 METRICS: tuple[tuple[str, str], ...] = (
     ("params", "cost.chart.metric.params"),
     ("macs", "cost.chart.metric.macs"),
@@ -21,7 +22,9 @@ def variant_label(variant: str, cfg: CompareConfig, lang: str) -> str:
     return t(f"cost.variant.{variant}", lang, g=cfg.groups, d=cfg.dilation)
 
 
-def ratio_bars(results: dict[str, VariantResult], cfg: CompareConfig, lang: str, height: int = 420) -> go.Figure:
+def ratio_bars(
+    results: dict[str, VariantResult], cfg: CompareConfig, lang: str, height: int = 420, font_size: int = 13
+) -> go.Figure:
     """Grouped bars: each variant's params, MACs, activations and intensity divided by the standard conv's (log y)."""
     fig = go.Figure()
     names = [t(key, lang) for _, key in METRICS]
@@ -44,7 +47,8 @@ def ratio_bars(results: dict[str, VariantResult], cfg: CompareConfig, lang: str,
         barmode="group",
         title=t("cost.chart.title", lang),
         height=height,
-        yaxis=dict(type="log", title=t("cost.chart.ratio", lang)),
+        font=dict(size=font_size),
+        yaxis=dict(type="log", title=t("cost.chart.ratio", lang), tickvals=LOG_TICKS, tickformat="~g"),
         legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0),
         margin=dict(l=60, r=20, t=60, b=40),
         uniformtext_minsize=9,
@@ -53,7 +57,7 @@ def ratio_bars(results: dict[str, VariantResult], cfg: CompareConfig, lang: str,
     return fig
 
 
-def sweep_figure(sweep: Sweep, cfg: CompareConfig, lang: str, height: int = 340) -> go.Figure:
+def sweep_figure(sweep: Sweep, cfg: CompareConfig, lang: str, height: int = 340, font_size: int = 13) -> go.Figure:
     """Counted MAC ratio of each variant along one control, the 1/N + 1/k² formula dashed, the current point marked."""
     fig = go.Figure()
     xs = list(sweep.xs)
@@ -86,9 +90,14 @@ def sweep_figure(sweep: Sweep, cfg: CompareConfig, lang: str, height: int = 340)
     fig.update_layout(
         title=t(f"cost.sweep.{sweep.param}", lang),
         height=height,
-        xaxis=dict(title=sweep.param, type="log" if sweep.param == "out_channels" else "linear"),
-        yaxis=dict(title=t("cost.chart.ratio", lang), type="log"),
-        legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
+        font=dict(size=font_size),
+        xaxis=dict(
+            title=sweep.param,
+            type="log" if sweep.param == "out_channels" else "linear",
+            tickvals=[x for x in (1, 2, 4, 8, 16, 32, 64, 128, 256, 512) if x <= xs[-1]] if sweep.param == "out_channels" else xs,
+        ),
+        yaxis=dict(title=t("cost.chart.ratio", lang), type="log", tickvals=LOG_TICKS, tickformat="~g"),
+        legend=dict(orientation="h", yanchor="top", y=-0.28, xanchor="left", x=0),
         margin=dict(l=60, r=20, t=50, b=40),
     )
     return fig

@@ -41,8 +41,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "cost.illegal": {"en": "{variant} is not possible here: {message}", "zh": "{variant} 在此设置下无法构造：{message}"},
     # formula
     "cost.formula.title": {"en": "MobileNet's formula vs the counts", "zh": "MobileNet 公式 vs 实际计数"},
-    "cost.formula.predicted": {"en": "predicted 1/N + 1/k² (N = {n}, k = {k})", "zh": "公式预测 1/N + 1/k²（N = {n}，k = {k}）"},
-    "cost.formula.counted": {"en": "counted MACs ratio DW+PW ÷ standard", "zh": "实际计数 MACs 比 深度可分离 ÷ 标准"},
+    "cost.formula.predicted": {"en": "formula 1/N + 1/k²", "zh": "公式 1/N + 1/k²"},
+    "cost.formula.counted": {"en": "counted MACs ratio", "zh": "实际计数之比"},
+    "cost.formula.values": {
+        "en": "N = out_channels = {n}, k = kernel_size = {k}; counted = MACs of depthwise + pointwise ÷ MACs of the standard conv.",
+        "zh": "N = out_channels = {n}，k = kernel_size = {k}；实际计数 = 深度卷积 + 逐点卷积的 MACs ÷ 标准卷积的 MACs。",
+    },
     "cost.formula.explain": {
         "en": (
             "A standard conv costs k²·C_in·N per output pixel; depthwise + pointwise costs k²·C_in + C_in·N. "
@@ -70,7 +74,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "输出通道越多，深度可分离卷积的计算量越接近标准卷积的 1/k²；分组卷积始终是 1/groups。",
     },
     # preset panel
-    "cost.panel.title": {"en": "The preset's exact layers", "zh": "预设中的原始层"},
+    "cost.panel.title": {"en": "The preset's exact layers: {preset}", "zh": "预设中的原始层：{preset}"},
     "cost.panel.input": {"en": "input {shape}", "zh": "输入 {shape}"},
     "cost.row.linear": {"en": "fully connected Linear(3·28·28, 3·28·28)", "zh": "全连接层 Linear(3·28·28, 3·28·28)"},
     "cost.row.standard": {"en": "standard conv", "zh": "标准卷积"},
