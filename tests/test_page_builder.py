@@ -132,3 +132,33 @@ def test_train_button_hands_the_net_to_the_train_page():
     net = at.session_state["builder_net"]
     assert net == PRESETS["mobilenet"] and net.label == "builder: mobilenet"
     assert sum(p.numel() for p in net.build().parameters()) == PRESETS["mobilenet"].plan().params
+
+
+@pytest.mark.parametrize("name", ["mobilenet", "dsconv_plus"])
+def test_a_built_model_is_a_choice_on_the_draw_page(name):
+    """What the Train page stores for a built net works on the Draw page (BatchNorm, pools, GAP included)."""
+    spec = PRESETS[name]
+    at = AppTest.from_file(str(ROOT / "pages/draw.py"), default_timeout=60)
+    at.session_state["session_models"] = {spec.label: {"model": spec.build().eval(), "accuracy": 0.0,
+                                                        "arch": spec.encode()}}
+    at.query_params["model"] = spec.label
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="model").value == spec.label
+    assert not at.warning
+
+
+@pytest.mark.browser
+def test_browser_preset_link_and_train_hand_off(app_url, page):
+    """A teacher's link opens the stack; a preset button changes the table; Train opens the Train page."""
+    from conftest import wait_for_app
+
+    bad = "conv:12:7:1:0:1:1:r,gconv:24:3:1:0:1:5:r,conv:6:3,linear:10"
+    page.goto(f"{app_url}/builder?net={bad}")
+    page.get_by_text("Block 2 (grouped conv)").wait_for(timeout=60_000)
+    page.get_by_role("button", name="MobileNet-style").click()
+    page.get_by_text(f"{PRESETS['mobilenet'].plan().params:,}").first.wait_for(timeout=30_000)
+    wait_for_app(page)
+    assert "preset=mobilenet" in page.url
+    page.get_by_role("button", name="Train this model").click()
+    page.wait_for_url("**/train**", timeout=30_000)
