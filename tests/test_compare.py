@@ -168,3 +168,26 @@ def test_layer_repr_is_what_you_type_in_pytorch():
     for spec in res.specs:  # and it evaluates to the same module
         built = eval("nn." + layer_repr(spec))
         assert built.weight.shape == nn.Conv2d(**spec.torch_kwargs()).weight.shape
+
+
+def test_ratio_bars_plot_counted_ratios_and_leave_illegal_variants_empty():
+    from dsconv.figures.cost import METRICS, ratio_bars
+
+    cfg = CompareConfig(12, 24, 3, 22, groups=5)
+    results = compare(cfg)
+    fig = ratio_bars(results, cfg, "zh")
+    assert [tr.name for tr in fig.data][1] == t("cost.variant.grouped", "zh", g=5)
+    for trace, variant in zip(fig.data, VARIANTS):
+        assert list(trace.y) == [ratio(results, variant, attr) for attr, _ in METRICS]
+    assert list(fig.data[1].y) == [None] * 4 and fig.layout.yaxis.type == "log"
+
+
+def test_sweep_figure_marks_the_current_point():
+    from dsconv.figures.cost import sweep_figure
+
+    cfg = CompareConfig(12, 24, 3, 22, groups=6)
+    fig = sweep_figure(sweep(cfg, "kernel_size"), cfg, "en", font_size=19)
+    marker = fig.data[-1]
+    assert set(marker.x) == {3}
+    assert ratio(compare(cfg), "dw_separable", "macs") in list(marker.y)
+    assert fig.layout.font.size == 19

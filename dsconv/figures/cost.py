@@ -49,7 +49,7 @@ def ratio_bars(
         height=height,
         font=dict(size=font_size),
         yaxis=dict(type="log", title=t("cost.chart.ratio", lang), tickvals=LOG_TICKS, tickformat="~g"),
-        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, font=dict(size=font_size)),
         margin=dict(l=60, r=20, t=60, b=40),
         uniformtext_minsize=9,
     )
@@ -97,7 +97,7 @@ def sweep_figure(sweep: Sweep, cfg: CompareConfig, lang: str, height: int = 340,
             tickvals=[x for x in (1, 2, 4, 8, 16, 32, 64, 128, 256, 512) if x <= xs[-1]] if sweep.param == "out_channels" else xs,
         ),
         yaxis=dict(title=t("cost.chart.ratio", lang), type="log", tickvals=LOG_TICKS, tickformat="~g"),
-        legend=dict(orientation="h", yanchor="top", y=-0.28, xanchor="left", x=0),
+        legend=dict(orientation="h", yanchor="top", y=-0.28, xanchor="left", x=0, font=dict(size=font_size)),
         margin=dict(l=60, r=20, t=50, b=40),
     )
     return fig
