@@ -170,3 +170,27 @@ def test_shipped_seed_dsconv_reads_re_rendered_mnist_digits_at_98_percent(mnist_
     accuracy = float((predicted == labels[picks]).mean())
     print(f"re-rendered MNIST accuracy of shipped seed_dsconv on {n} digits: {accuracy:.2%}")
     assert accuracy >= 0.98
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_figures_are_valid_plotly_and_show_the_numbers(models, x, lang):
+    """The page's figures skip plotly's validation for speed, so validate them here, and check what they show."""
+    import plotly.graph_objects as go
+
+    from dsconv.figures import digits as figs
+
+    model = models["seed_dsconv"]
+    pred = inference.predict(model, x)
+    acts = inference.activations(model, x)
+    pre = preprocess(np.asarray(Image.new("RGBA", (280, 280), (0, 0, 0, 255))))
+    bars = figs.probability_bars(pred, lang)
+    grid = figs.activation_grid(acts, lang)
+    overlay = figs.saliency_overlay(np.zeros((28, 28)), inference.saliency(model, x), lang)
+    for fig in (bars, grid, overlay):
+        go.Figure(fig.to_dict())  # raises on any invalid property
+    np.testing.assert_allclose(np.asarray(bars.data[0].y, dtype=float), pred.probs)
+    assert len(grid.data) == len(acts)
+    titles = [a.text for a in grid.layout.annotations]
+    for act, title in zip(acts, titles):
+        assert act.name in title and f"{act.params:,}" in title
+    assert pre.empty and len(figs.step_images(pre)) == 1

@@ -24,6 +24,14 @@ STAGE_KEYS = {
 }
 
 
+def _figure(data: list[dict], layout: dict) -> go.Figure:
+    """A figure from plain dicts without plotly's per-property validation (it dominated the page's rerun time).
+
+    The dicts are checked once, in the tests, by building them again with validation on.
+    """
+    return go.Figure(dict(data=data, layout=layout), _validate=False)
+
+
 def probability_bars(pred: Prediction, lang: str = "en", height: int = 260) -> go.Figure:
     """Bar chart of all ten class probabilities; the predicted digit in red."""
     bar = dict(
@@ -43,7 +51,7 @@ def probability_bars(pred: Prediction, lang: str = "en", height: int = 260) -> g
         yaxis=dict(title=dict(text=t("draw.fig.probability", lang)), range=[0, 1.12], tickformat=".0%"),
         showlegend=False,
     )
-    return go.Figure(dict(data=[bar], layout=layout))
+    return _figure([bar], layout)
 
 
 def mosaic(maps: np.ndarray, cols: int, gap: int = 1) -> np.ndarray:
@@ -125,7 +133,7 @@ def activation_grid(acts: list[LayerActivation], lang: str = "en", cols: int = 1
         )
         top = bottom
     layout.update(height=total + 20, margin=dict(l=5, r=5, t=10, b=5), annotations=annotations, plot_bgcolor="white")
-    return go.Figure(dict(data=data, layout=layout))
+    return _figure(data, layout)
 
 
 def saliency_overlay(image: np.ndarray, sal: np.ndarray, lang: str = "en", height: int = 300) -> go.Figure:
@@ -148,7 +156,7 @@ def saliency_overlay(image: np.ndarray, sal: np.ndarray, lang: str = "en", heigh
         margin=dict(l=5, r=5, t=10, b=5),
         annotations=[_title(t("draw.fig.input", lang), 0.0, 0.92), _title(t("draw.fig.saliency", lang), 0.52, 0.92)],
     )
-    return go.Figure(dict(data=[grey, {**grey, "xaxis": "x2", "yaxis": "y2"}, heat], layout=layout))
+    return _figure([grey, {**grey, "xaxis": "x2", "yaxis": "y2"}, heat], layout)
 
 
 def step_images(pre: Preprocessed, size: int = 112) -> list[tuple[str, np.ndarray]]:
