@@ -188,6 +188,9 @@ def test_figures_are_valid_plotly_and_show_the_numbers(models, x, lang):
     overlay = figs.saliency_overlay(np.zeros((28, 28)), inference.saliency(model, x), lang)
     for fig in (bars, grid, overlay):
         go.Figure(fig.to_dict())  # raises on any invalid property
+        for trace in fig.to_dict()["data"]:
+            if trace["type"] == "heatmap":  # a scale *name* is only expanded by validation, which the page skips
+                assert isinstance(trace["colorscale"], list), trace["colorscale"]
     np.testing.assert_allclose(np.asarray(bars.data[0].y, dtype=float), pred.probs)
     assert len(grid.data) == len(acts)
     titles = [a.text for a in grid.layout.annotations]

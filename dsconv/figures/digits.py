@@ -15,6 +15,8 @@ from dsconv.inference import ComparisonRow, LayerActivation, Prediction
 
 TOP = "#d62728"
 OTHER = "#9aa5b1"
+GREY_SCALE = [[0.0, "black"], [1.0, "white"]]  # explicit: plotly.js itself has no "gray" scale name
+RED_BLUE_SCALE = [[0.0, "#2166ac"], [0.5, "#f7f7f7"], [1.0, "#b2182b"]]  # negative blue, zero white, positive red
 SALIENCY_SCALE = [[0.0, "rgba(255,60,0,0)"], [0.25, "rgba(255,60,0,0.25)"], [1.0, "rgba(255,220,0,0.95)"]]
 STAGE_KEYS = {
     "standard": "term.standard",
@@ -45,7 +47,7 @@ def probability_bars(pred: Prediction, lang: str = "en", height: int = 260) -> g
     )
     layout = dict(
         height=height,
-        margin=dict(l=10, r=10, t=30, b=10),
+        margin=dict(l=10, r=10, t=40, b=10),
         title=dict(text=t("draw.fig.probs_title", lang), font=dict(size=14)),
         xaxis=dict(title=dict(text=t("draw.fig.digit", lang)), type="category"),
         yaxis=dict(title=dict(text=t("draw.fig.probability", lang)), range=[0, 1.12], tickformat=".0%"),
@@ -90,8 +92,10 @@ def _axis_pair(i: int, domain_x: list[float], domain_y: list[float]) -> dict:
     """Layout entries for the i-th (1-based) hidden x/y axis pair, square pixels, on the given domains."""
     suffix = "" if i == 1 else str(i)
     return {
-        f"xaxis{suffix}": dict(domain=domain_x, visible=False, anchor=f"y{suffix}", constrain="domain"),
-        f"yaxis{suffix}": dict(domain=domain_y, visible=False, anchor=f"x{suffix}", scaleanchor=f"x{suffix}", constrain="domain"),
+        f"xaxis{suffix}": dict(domain=domain_x, visible=False, anchor=f"y{suffix}", constrain="domain", constraintoward="left"),
+        f"yaxis{suffix}": dict(
+            domain=domain_y, visible=False, anchor=f"x{suffix}", scaleanchor=f"x{suffix}", constrain="domain", constraintoward="top"
+        ),
     }
 
 
@@ -121,8 +125,7 @@ def activation_grid(acts: list[LayerActivation], lang: str = "en", cols: int = 1
             dict(
                 type="heatmap",
                 z=mosaic(maps, min(cols, len(maps)))[::-1],
-                colorscale="RdBu",
-                reversescale=True,
+                colorscale=RED_BLUE_SCALE,
                 zmin=-1,
                 zmax=1,
                 showscale=False,
@@ -138,7 +141,7 @@ def activation_grid(acts: list[LayerActivation], lang: str = "en", cols: int = 1
 
 def saliency_overlay(image: np.ndarray, sal: np.ndarray, lang: str = "en", height: int = 300) -> go.Figure:
     """The 28x28 input in grey, and again with the saliency (|gradient|) in transparent-to-yellow on top."""
-    grey = dict(type="heatmap", z=image[::-1], colorscale="gray", zmin=0, zmax=1, showscale=False, hoverinfo="skip")
+    grey = dict(type="heatmap", z=image[::-1], colorscale=GREY_SCALE, zmin=0, zmax=1, showscale=False, hoverinfo="skip")
     heat = dict(
         type="heatmap",
         z=sal[::-1],
