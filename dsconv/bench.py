@@ -1,6 +1,6 @@
 """Benchmark: params, MACs and measured latency of each conv variant for a few standard layers.
 
-Run ``python -m dsconv.bench`` (``--repeats``, ``--device``); it prints one table row per
+Run ``python -m dsconv.bench`` (``--repeats``, ``--device``, ``--threads``); it prints one table row per
 (configuration, variant), with the MAC speed-up a count predicts next to the measured one.
 """
 
@@ -70,7 +70,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=30, help="timed runs per variant (default 30)")
     parser.add_argument("--device", default="auto", help="auto (cuda when available), cpu or cuda")
     parser.add_argument("--budget", type=float, default=5.0, help="seconds of timed runs per variant at most")
+    parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (default: torch's own choice)")
     args = parser.parse_args(argv)
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
     device = default_device() if args.device == "auto" else args.device
     if device.startswith("cuda") and not torch.cuda.is_available():
         parser.error("--device cuda requested but torch.cuda.is_available() is False")

@@ -63,12 +63,12 @@ def test_speedup_and_verdict_follow_the_medians():
 @pytest.mark.slow
 def test_bench_cli_prints_a_table():
     proc = subprocess.run(
-        [sys.executable, "-m", "dsconv.bench", "--repeats", "2", "--device", "cpu", "--budget", "0.2"],
+        [sys.executable, "-m", "dsconv.bench", "--repeats", "2", "--device", "cpu", "--budget", "0.2", "--threads", "1"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert "device cpu" in lines[0]
+    assert "device cpu" in lines[0] and "threads 1" in lines[0]
     assert lines[1].split()[:4] == ["device", "config", "variant", "params"]
     body = [line for line in lines if line.startswith("cpu ")]
     assert len(body) == 16
