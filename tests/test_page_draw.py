@@ -72,6 +72,8 @@ def test_injected_drawing_gives_the_models_prediction_as_the_metric(assets):
     want = inference.predict(model, preprocess(drawn_zero()).tensor())
     assert at.metric[0].value == str(want.digit)
     assert at.metric[1].value == f"{want.confidence:.1%}"
+    assert want.low_confidence  # an untrained model is unsure, and the page says so
+    assert any("Low confidence" in w.value for w in at.warning)
     probs = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["y"]
     if isinstance(probs, dict):  # plotly 7 sends numpy arrays as base64
         probs = np.frombuffer(base64.b64decode(probs["bdata"]), dtype=probs["dtype"])
