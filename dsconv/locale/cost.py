@@ -50,7 +50,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "cost.formula.explain": {
         "en": (
             "A standard conv costs k²·C_in·N per output pixel; depthwise + pointwise costs k²·C_in + C_in·N. "
-            "Their ratio is 1/N + 1/k² — with stride and no padding the MAC counts follow it exactly; "
+            "Their ratio is 1/N + 1/k² — with padding 0 (any stride) the MAC counts follow it exactly; "
             "params differ slightly because of the bias."
         ),
         "zh": "标准卷积每个输出像素需要 k²·C_in·N 次乘加；深度卷积 + 逐点卷积需要 k²·C_in + C_in·N 次。二者之比为 1/N + 1/k²——MACs 计数与公式完全一致；参数量因偏置略有差别。",
