@@ -190,6 +190,31 @@ def compare(models: dict[str, nn.Sequential], x: torch.Tensor, costs: dict[str, 
     return rows
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the page shows for one drawing and the chosen model."""
+
+    prediction: Prediction
+    saliency: np.ndarray
+    activations: list[LayerActivation]
+    comparison: list[ComparisonRow]
+
+
+def analyse(
+    model: nn.Sequential,
+    x: torch.Tensor,
+    others: dict[str, nn.Sequential] | None = None,
+    costs: dict[str, ModelCost] | None = None,
+) -> Analysis:
+    """Prediction, saliency and activations of ``model``, and every model of ``others`` on the same input."""
+    return Analysis(
+        prediction=predict(model, x),
+        saliency=saliency(model, x),
+        activations=activations(model, x),
+        comparison=compare(others or {}, x, costs),
+    )
+
+
 def render_on_canvas(
     digit: np.ndarray,
     size: int = 280,

@@ -36,8 +36,12 @@ def available_models() -> tuple[dict, dict, list[str]]:
     cost_memo = st.session_state.setdefault("_draw_costs", {})
     for label, entry in st.session_state.get("session_models", {}).items():
         model = entry["model"]
-        if (label, id(model)) not in cost_memo:
-            cost_memo[(label, id(model))] = inference.model_cost(model)
+        try:
+            if (label, id(model)) not in cost_memo:
+                cost_memo[(label, id(model))] = inference.model_cost(model)
+        except RuntimeError as exc:  # e.g. a session model that does not take 1x28x28 input
+            errors.append(tr("draw.model_failed", model=label, reason=str(exc).splitlines()[0]))
+            continue
         models[label], costs[label] = model, cost_memo[(label, id(model))]
     return models, costs, errors
 
@@ -83,14 +87,20 @@ pre = preprocess(image) if image is not None else None
 model = models.get(choice)
 ready = pre is not None and not pre.empty and model is not None
 
+analysis = None
+if ready:
+    try:
+        analysis = inference.analyse(model, pre.tensor(), models, costs)
+    except RuntimeError as exc:  # e.g. a session model that does not take 1x28x28 input
+        st.error(tr("draw.model_failed", model=choice, reason=str(exc).splitlines()[0]), icon=":material/error:")
+
 with result_col:
     if pre is None or pre.empty:
         st.info(tr("draw.hint"), icon=":material/draw:")
     elif model is None:
         st.warning(tr("draw.no_model"), icon=":material/block:")
-    else:
-        x = pre.tensor()
-        pred = inference.predict(model, x)
+    elif analysis is not None:
+        pred = analysis.prediction
         m1, m2 = st.columns(2)
         m1.metric(tr("draw.prediction"), str(pred.digit))
         m2.metric(tr("draw.confidence"), f"{pred.confidence:.1%}")
@@ -104,20 +114,19 @@ if pre is not None and not pre.empty:
         col.image(img, caption=tr(key), width=ui.fig_height(112))
     st.caption(tr("draw.steps_explain"))
 
-if ready:
+if analysis is not None:
     sal_col, cmp_col = st.columns([1, 1], gap="large")
     with sal_col:
         st.subheader(tr("draw.saliency"))
-        st.plotly_chart(figs.saliency_overlay(pre.centred, inference.saliency(model, x), ui.lang(), ui.fig_height(280)), key="saliency")
+        st.plotly_chart(figs.saliency_overlay(pre.centred, analysis.saliency, ui.lang(), ui.fig_height(280)), key="saliency")
         st.caption(tr("draw.saliency_explain"))
     with cmp_col:
         st.subheader(tr("draw.compare"))
-        rows = inference.compare(models, x, costs)
-        st.dataframe(figs.comparison_frame(rows, ui.lang()), hide_index=True)
+        st.dataframe(figs.comparison_frame(analysis.comparison, ui.lang()), hide_index=True)
         st.caption(tr("draw.compare_explain"))
 
     st.subheader(tr("draw.activations"))
-    act_fig = figs.activation_grid(inference.activations(model, x), ui.lang())
+    act_fig = figs.activation_grid(analysis.activations, ui.lang())
     st.plotly_chart(act_fig, key="activations")
     download_figure(act_fig, f"activations_{choice}", key="dl_activations")
     st.caption(tr("draw.activations_explain"))

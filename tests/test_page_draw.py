@@ -151,3 +151,17 @@ def test_page_speaks_chinese(assets):
     assert not at.exception
     assert at.title[0].value == "手写数字识别"
     assert any("请在画板上写" in info.value for info in at.info)
+
+
+def test_a_session_model_that_cannot_take_the_input_gets_an_error_not_a_traceback(assets):
+    broken = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(10, 10))  # expects 10 inputs, gets 784
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["session_models"] = {"broken": {"model": broken, "accuracy": 0.0, "arch": "?"}}
+    at.query_params["model"] = "broken"
+    at.run()
+    at.session_state["canvas"] = canvas_state(drawn_zero())
+    at.run()
+    assert not at.exception
+    assert any("broken" in e.value for e in at.error)
+    assert len(at.metric) == 0
+    assert len(at.image) == 4  # the preprocessing steps are still shown

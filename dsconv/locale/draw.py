@@ -30,9 +30,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Model “{model}” is unavailable: {reason}",
         "zh": "模型“{model}”不可用：{reason}",
     },
+    "draw.model_failed": {
+        "en": "Model “{model}” could not read the 1×28×28 drawing: {reason}",
+        "zh": "模型“{model}”无法处理 1×28×28 的输入：{reason}",
+    },
     "draw.no_model": {
-        "en": "No trained model could be loaded, so there is no prediction. The canvas and preprocessing still work.",
-        "zh": "没有可加载的已训练模型，因此无法预测。画板和预处理仍可使用。",
+        "en": "The chosen model is not available (see the message above), so there is no prediction. "
+        "The canvas and the preprocessing steps still work.",
+        "zh": "所选模型不可用（见上方提示），因此无法预测。画板和预处理步骤仍可使用。",
     },
     "draw.steps": {"en": "What the model sees: MNIST-style preprocessing", "zh": "模型看到的输入：MNIST 式预处理"},
     "draw.steps_explain": {
