@@ -67,6 +67,7 @@ stroke = ui.slider("stroke", tr("draw.stroke_width"), 6, 40, 20, container=mid)
 gen = st.session_state.setdefault("canvas_gen", 0)
 canvas_col, result_col = st.columns([1, 1], gap="large")
 with canvas_col:
+    st.space(24)  # room for the canvas toolbar, which floats above the canvas
     drawing = st_canvas(
         stroke_width=stroke,
         stroke_color="#FFFFFF",
