@@ -36,7 +36,9 @@ def conv_stack(stack: Stack, channels: int = 1, groups: int = 1, dtype: torch.dt
                 dtype=dtype,
             )
         )
-    return nn.Sequential(*convs)
+    net = nn.Sequential(*convs)
+    net.requires_grad_(False)  # only d output / d input is needed, never the weights' gradients
+    return net
 
 
 def coverage_map(stack: Stack, oy: int, ox: int) -> np.ndarray:

@@ -13,10 +13,11 @@ from dsconv.stacks import (
     Layer, LayerError, Stack, centre_output, output_sizes, widget_values,
 )
 
-ERF_SEEDS, ERF_CHANNELS = 8, 4
+ERF_SEEDS, ERF_CHANNELS = 32, 4  # 32 seeds: the average is smooth enough to see its shape
 PARAMS = (("k", "kernel_size", KERNEL_RANGE, 3), ("s", "stride", STRIDE_RANGE, 1),
           ("d", "dilation", DILATION_RANGE, 1), ("p", "padding", PADDING_RANGE, 0))
 tr = ui.tr()
+FONT = ui.fig_height(13)  # figure text grows with the figures in presentation mode
 
 
 def preset_values(name: str) -> dict:
@@ -67,7 +68,7 @@ def erf_data(key: tuple):
 def growth_chart(key: tuple, lang: str, height: int):
     """RF size per layer, this stack vs. dilation 1."""
     stack = Stack.from_key(key)
-    return rf_growth_chart(receptive_field(stack.specs()), receptive_field(stack.undilated().specs()), lang, height)
+    return rf_growth_chart(receptive_field(stack.specs()), receptive_field(stack.undilated().specs()), lang, height, FONT)
 
 
 @st.cache_resource(max_entries=64)
@@ -76,7 +77,7 @@ def pictures(key: tuple, oy: int, ox: int, lang: str, height: int) -> tuple:
     frames = coverage_data(key, oy, ox)
     last = frames[-1]
     stats = (last.rf.size, int((last.counts > 0).sum()), holes_inside(last.counts, last.rf, oy, ox))
-    return coverage_figure(last.counts, last.rf, oy, ox, lang, height), growth_animation(frames, lang, height), stats
+    return coverage_figure(last.counts, last.rf, oy, ox, lang, height, FONT), growth_animation(frames, lang, height, FONT), stats
 
 
 @st.cache_resource(max_entries=64)
@@ -84,7 +85,7 @@ def erf_picture(key: tuple, lang: str, height: int):
     """Effective RF beside the theoretical RF square of the centre output."""
     stack = Stack.from_key(key)
     c = centre_output(stack)[0]
-    return erf_figure(erf_data(key), receptive_field(stack.specs())[-1], c, c, lang, height)
+    return erf_figure(erf_data(key), receptive_field(stack.specs())[-1], c, c, lang, height, FONT)
 
 
 st.title(tr("rf.title"))
@@ -97,13 +98,15 @@ left, right = st.columns([2, 3], gap="large")
 with left:
     size = ui.slider("size", tr("param.input_size"), *SIZE_RANGE, 32, on_change=mark_custom)
     n = ui.slider("n", tr("rf.layers"), 1, MAX_LAYERS, 4, on_change=mark_custom)
-    widths = [0.8, 1, 1, 1, 1]
-    for col, (_, param, _, _) in zip(st.columns(widths)[1:], PARAMS):
-        col.markdown(f"**{tr('param.' + param)}**")
+    widths = [0.5, 1, 1, 1, 1]
+    header = st.columns(widths)
+    header[0].markdown("**#**")
+    for col, (p, param, _, _) in zip(header[1:], PARAMS):
+        col.markdown(f"**{p}**", help=tr("param." + param))
     layers = []
     for i in range(1, n + 1):
         cols = st.columns(widths, vertical_alignment="center")
-        cols[0].markdown(tr("rf.layer_n", i=i))
+        cols[0].markdown(f"**{i}**")
         values = [ui.number(f"{p}{i}", tr("rf.layer_param", param=param, i=i), *rng, default, container=col,
                             label_visibility="collapsed", on_change=mark_custom)
                   for col, (p, param, rng, default) in zip(cols[1:], PARAMS)]
@@ -123,15 +126,16 @@ except LayerError as error:
 rfs, rfs_d1 = receptive_field(stack.specs()), receptive_field(stack.undilated().specs())
 with right:
     st.subheader(tr("rf.section_growth"))
-    st.plotly_chart(growth_chart(stack.key(), ui.lang(), ui.fig_height(330)), key="rf_chart")
+    st.plotly_chart(growth_chart(stack.key(), ui.lang(), ui.fig_height(330)), key="rf_chart", theme=None)
     table = pd.DataFrame(
         [(tr("rf.input_row"), size, 1, 1, 1, 0.0)]
         + [(str(i), out, rf.size, rf1.size, rf.jump, rf.start) for i, (out, rf, rf1) in enumerate(zip(sizes, rfs, rfs_d1), 1)],
         columns=[tr(f"rf.col_{c}") for c in ("layer", "out", "rf", "rf_d1", "jump", "start")],
     )
     st.dataframe(table, hide_index=True, key="rf_table")
+    st.caption(tr("rf.table_note"))
 st.markdown(tr("rf.formulas"))
-st.latex(r"r_l = r_{l-1} + \big(d_l(k_l-1)+1-1\big)\,j_{l-1},\quad j_l = j_{l-1}\,s_l,\quad"
+st.latex(r"r_l = r_{l-1} + d_l(k_l-1)\,j_{l-1} \qquad j_l = j_{l-1}\,s_l \qquad"
          r"\mathrm{start}_l = \mathrm{start}_{l-1} + \Big(\tfrac{d_l(k_l-1)}{2} - p_l\Big)\,j_{l-1}")
 st.markdown(tr("rf.growth_explain"))
 
@@ -152,15 +156,15 @@ m2.metric(tr("rf.metric_reached"), reached)
 m3.metric(tr("rf.metric_holes"), holes)
 c1, c2 = st.columns(2)
 with c1:
-    st.plotly_chart(cov_fig, key="rf_coverage")
+    st.plotly_chart(cov_fig, key="rf_coverage", theme=None)
     ui.export.download_figure(cov_fig, "receptive_field", key="dl_rf_coverage")
 with c2:
     st.markdown(f"**{tr('rf.section_animation')}**")
-    st.plotly_chart(anim_fig, key="rf_growth")
+    st.plotly_chart(anim_fig, key="rf_growth", theme=None)
     ui.export.download_figure(anim_fig, "receptive_field_growth", key="dl_rf_growth")
 st.markdown(tr("rf.coverage_explain"))
 st.caption(tr("rf.animation_explain"))
 
 st.subheader(tr("rf.section_erf"))
-st.plotly_chart(erf_picture(stack.key(), ui.lang(), ui.fig_height(420)), key="rf_erf")
+st.plotly_chart(erf_picture(stack.key(), ui.lang(), ui.fig_height(420)), key="rf_erf", theme=None)
 st.markdown(tr("rf.erf_explain", seeds=ERF_SEEDS, channels=ERF_CHANNELS))

@@ -6,6 +6,7 @@ from typing import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly import colors as px_colors
 from plotly.subplots import make_subplots
 
 from dsconv.coverage import GrowthFrame, rf_box
@@ -15,9 +16,15 @@ from dsconv.receptive import RFLayer
 CURRENT = "#d62728"
 UNDILATED = "#1f77b4"
 COUNT_SCALE = "Viridis"
+EMPTY = "#e4e4e4"  # input pixels that no path reaches
+# Inferno starts at "#000004", a colour Streamlit's frontend swaps for a theme colour (its placeholder
+# "#000001".."#0000NN" scheme), which paints zeros purple: start at plain black instead.
+ERF_SCALE = ["#000000", *px_colors.sequential.Inferno[1:]]
 
 
-def rf_growth_chart(rfs: Sequence[RFLayer], undilated: Sequence[RFLayer], lang: str = "en", height: int = 360) -> go.Figure:
+def rf_growth_chart(
+    rfs: Sequence[RFLayer], undilated: Sequence[RFLayer], lang: str = "en", height: int = 360, font: int = 13
+) -> go.Figure:
     """RF size after each layer (0 = the input pixel itself) for the stack and for the same stack with dilation 1."""
     x = list(range(len(rfs) + 1))
     fig = go.Figure()
@@ -27,15 +34,16 @@ def rf_growth_chart(rfs: Sequence[RFLayer], undilated: Sequence[RFLayer], lang: 
     ):
         y = [1] + [rf.size for rf in layers]
         fig.add_scatter(
-            x=x, y=y, name=name, mode="lines+markers+text", text=[str(v) for v in y], textposition="top left",
+            x=x, y=y, name=name, mode="lines+markers+text", text=[str(v) for v in y],
+            textposition="top left" if colour == CURRENT else "bottom right", textfont=dict(color=colour),
             line=dict(color=colour, dash=dash, width=3), marker=dict(size=9),
         )
     fig.update_layout(
-        height=height, margin=dict(l=10, r=10, t=40, b=10),
+        height=height, font=dict(size=font), margin=dict(l=10, r=10, t=40, b=10), template="plotly_white",
         title=t("rf.chart_title", lang),
         xaxis=dict(title=t("rf.col_layer", lang), tickmode="linear", dtick=1),
-        yaxis=dict(title=t("rf.col_rf", lang), rangemode="tozero"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right"),
+        yaxis=dict(title=t("rf.col_rf", lang), range=[0, max(r.size for r in [*rfs, *undilated]) * 1.15 + 1]),
+        legend=dict(yanchor="top", y=0.98, x=0.02, xanchor="left", bgcolor="rgba(255,255,255,0.8)"),
     )
     return fig
 
@@ -46,7 +54,7 @@ def _grid_axes(fig: go.Figure, size: int, row: int | None = None, col: int | Non
     fig.update_xaxes(range=[-0.5, size - 0.5], constrain="domain", showgrid=False, zeroline=False, **where)
     fig.update_yaxes(
         range=[size - 0.5, -0.5], scaleanchor="x" if not row else f"x{'' if col == 1 else col}",
-        showgrid=False, zeroline=False, **where,
+        constrain="domain", showgrid=False, zeroline=False, **where,
     )
 
 
@@ -68,25 +76,25 @@ def _count_heatmap(counts: np.ndarray, lang: str, showscale: bool = True) -> go.
     return go.Heatmap(
         z=z, customdata=counts, zmin=0, zmax=top, colorscale=COUNT_SCALE, showscale=showscale,
         xgap=1 if n <= 32 else 0, ygap=1 if n <= 32 else 0,
-        colorbar=dict(title=t("rf.paths", lang), tickvals=ticks, ticktext=[f"{10**v:,}" for v in ticks]),
+        colorbar=dict(title=t("rf.paths", lang), len=0.8, tickvals=ticks, ticktext=[f"{10**v:,}" for v in ticks]),
         hovertemplate=t("rf.hover_count", lang) + "<extra></extra>",
     )
 
 
-def coverage_figure(counts: np.ndarray, rf: RFLayer, oy: int, ox: int, lang: str = "en", height: int = 460) -> go.Figure:
+def coverage_figure(counts: np.ndarray, rf: RFLayer, oy: int, ox: int, lang: str = "en", height: int = 460, font: int = 13) -> go.Figure:
     """Input grid coloured by the number of paths to output ``(oy, ox)``, with its theoretical RF square."""
     size = counts.shape[0]
     fig = go.Figure(_count_heatmap(counts, lang))
     fig.add_shape(**_rf_square(rf, oy, ox))
     _grid_axes(fig, size)
     fig.update_layout(
-        height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white",
+        height=height, font=dict(size=font), margin=dict(l=45, r=10, t=40, b=30), plot_bgcolor=EMPTY,
         title=t("rf.coverage_title", lang, oy=oy, ox=ox),
     )
     return fig
 
 
-def growth_animation(frames: Sequence[GrowthFrame], lang: str = "en", height: int = 460) -> go.Figure:
+def growth_animation(frames: Sequence[GrowthFrame], lang: str = "en", height: int = 460, font: int = 13) -> go.Figure:
     """Plotly frames, one per layer: the region one unit covers grows as layers are stacked (play or step)."""
     size = frames[0].counts.shape[0]
 
@@ -114,17 +122,17 @@ def growth_animation(frames: Sequence[GrowthFrame], lang: str = "en", height: in
     _grid_axes(fig, size)
     step_args = dict(mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0))
     fig.update_layout(
-        height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white", title=frame_title(first),
+        height=height, font=dict(size=font), margin=dict(l=45, r=10, t=40, b=110), plot_bgcolor=EMPTY, title=frame_title(first),
         updatemenus=[dict(
-            type="buttons", showactive=False, direction="left", x=0, y=-0.02, xanchor="left", yanchor="top",
+            type="buttons", showactive=False, direction="left", x=0, y=-0.1, xanchor="left", yanchor="top",
             buttons=[
                 dict(label="▶ " + t("rf.play", lang), method="animate",
                      args=[None, dict(mode="immediate", fromcurrent=True, frame=dict(duration=900, redraw=True), transition=dict(duration=0))]),
-                dict(label="⏸ " + t("rf.pause", lang), method="animate", args=[[None], step_args]),
+                dict(label=t("rf.pause", lang), method="animate", args=[[None], step_args]),
             ],
         )],
         sliders=[dict(
-            active=0, x=0.3, len=0.7, y=-0.02, yanchor="top", pad=dict(t=0),
+            active=0, x=0.32, len=0.68, y=-0.1, yanchor="top", pad=dict(t=0),
             currentvalue=dict(prefix=t("rf.col_layer", lang) + ": "),
             steps=[dict(label=name, method="animate", args=[[name], step_args]) for name in names],
         )],
@@ -132,7 +140,7 @@ def growth_animation(frames: Sequence[GrowthFrame], lang: str = "en", height: in
     return fig
 
 
-def erf_figure(erf: np.ndarray, rf: RFLayer, oy: int, ox: int, lang: str = "en", height: int = 420) -> go.Figure:
+def erf_figure(erf: np.ndarray, rf: RFLayer, oy: int, ox: int, lang: str = "en", height: int = 420, font: int = 13) -> go.Figure:
     """Effective RF heatmap beside the theoretical RF (uniform square), same axes, same output unit."""
     size = erf.shape[0]
     y0, y1, x0, x1 = rf_box(rf, oy, ox)
@@ -144,11 +152,11 @@ def erf_figure(erf: np.ndarray, rf: RFLayer, oy: int, ox: int, lang: str = "en",
         subplot_titles=(t("rf.erf_panel", lang), t("rf.theory_panel", lang, size=rf.size)),
     )
     hover = t("rf.hover_erf", lang) + "<extra></extra>"
-    fig.add_trace(go.Heatmap(z=erf, zmin=0, zmax=1, colorscale="Inferno", hovertemplate=hover,
-                             colorbar=dict(title="|∂y/∂x|", x=1.0)), row=1, col=1)
-    fig.add_trace(go.Heatmap(z=theory, zmin=0, zmax=1, colorscale="Inferno", showscale=False, hovertemplate=hover), row=1, col=2)
+    fig.add_trace(go.Heatmap(z=erf, zmin=0, zmax=1, colorscale=ERF_SCALE, hovertemplate=hover,
+                             colorbar=dict(title="|∂y/∂x|", x=1.0, len=0.8)), row=1, col=1)
+    fig.add_trace(go.Heatmap(z=theory, zmin=0, zmax=1, colorscale=ERF_SCALE, showscale=False, hovertemplate=hover), row=1, col=2)
     for col in (1, 2):
         fig.add_shape(**_rf_square(rf, oy, ox, colour="#2ca02c"), row=1, col=col)
         _grid_axes(fig, size, row=1, col=col)
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="black")
+    fig.update_layout(height=height, font=dict(size=font), margin=dict(l=45, r=10, t=40, b=30), plot_bgcolor="black")
     return fig

@@ -15,7 +15,6 @@ STRINGS = {
     "rf.preset.stride2": {"en": "Stride-2 downsampling", "zh": "步幅 2 下采样"},
     "rf.preset.seed_mnist": {"en": "Seed MNIST net", "zh": "教材 MNIST 网络"},
     "rf.layers": {"en": "Number of layers", "zh": "层数"},
-    "rf.layer_n": {"en": "Layer {i}", "zh": "第 {i} 层"},
     "rf.layer_param": {"en": "{param} of layer {i}", "zh": "第 {i} 层的 {param}"},
     "rf.layer_error": {"en": "Layer {layer}: {message}", "zh": "第 {layer} 层：{message}"},
     "rf.fix_hint": {
@@ -27,11 +26,21 @@ STRINGS = {
     "rf.curve_current": {"en": "this stack", "zh": "当前堆叠"},
     "rf.curve_dilation1": {"en": "same stack, dilation 1", "zh": "同一堆叠，dilation = 1"},
     "rf.col_layer": {"en": "layer", "zh": "层"},
-    "rf.col_out": {"en": "output size", "zh": "输出尺寸"},
+    "rf.col_out": {"en": "output", "zh": "输出尺寸"},
     "rf.col_rf": {"en": "RF size", "zh": "感受野大小"},
-    "rf.col_rf_d1": {"en": "RF size (dilation 1)", "zh": "感受野（dilation = 1）"},
-    "rf.col_jump": {"en": "jump (cumulative stride)", "zh": "跳距 jump（累计步幅）"},
-    "rf.col_start": {"en": "start (centre of output 0)", "zh": "起点 start（输出 0 的中心）"},
+    "rf.col_rf_d1": {"en": "RF (d = 1)", "zh": "感受野 (d = 1)"},
+    "rf.col_jump": {"en": "jump", "zh": "跳距 jump"},
+    "rf.col_start": {"en": "start", "zh": "起点 start"},
+    "rf.table_note": {
+        "en": (
+            "k = kernel_size, s = stride, d = dilation, p = padding. jump: input pixels between neighbouring outputs "
+            "(cumulative stride); start: input coordinate of the centre of output 0's RF (negative = in the padding)."
+        ),
+        "zh": (
+            "k = kernel_size，s = stride，d = dilation，p = padding。jump：相邻输出在输入上相隔的像素数（累计步幅）；"
+            "start：输出 0 的感受野中心在输入上的坐标（负数表示落在填充区）。"
+        ),
+    },
     "rf.input_row": {"en": "input", "zh": "输入"},
     "rf.formulas": {
         "en": (
@@ -75,12 +84,12 @@ STRINGS = {
     "rf.coverage_explain": {
         "en": (
             "Computed exactly: one backward pass through the real `torch.nn.Conv2d` stack with all weights = 1 (float64) "
-            "gives, for every input pixel, the number of paths to the chosen output. Blank pixels inside the dashed RF "
+            "gives, for every input pixel, the number of paths to the chosen output. Grey pixels inside the dashed RF "
             "square are never seen — the gridding problem of repeating the same dilation (try 2-2-2-2, then HDC 1-2-5)."
         ),
         "zh": (
             "精确计算：让全 1 权重（float64）的真实 `torch.nn.Conv2d` 堆叠做一次反向传播，每个输入像素的梯度就是它到所选输出的路径数。"
-            "虚线感受野方框内的空白像素永远不会被看到——这就是重复使用相同空洞率带来的网格效应（gridding，先试 2-2-2-2，再试 HDC 1-2-5）。"
+            "虚线感受野方框内的灰色像素永远不会被看到——这就是重复使用相同空洞率带来的网格效应（gridding，先试 2-2-2-2，再试 HDC 1-2-5）。"
         ),
     },
     "rf.section_animation": {"en": "3. Growth, layer by layer", "zh": "3. 逐层增长"},
