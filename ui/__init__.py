@@ -15,12 +15,55 @@ from dsconv.urlstate import Parsed, parse_bool, parse_choice, parse_int
 
 _PROBLEMS = "_url_problems"
 
+
+def _leave_legacy_pages_mode() -> None:
+    """Make app.py's navigation (sidebar, language switch) apply on every page from the first request.
+
+    Streamlit runs ``pages/*.py`` directly (legacy multipage mode, no app.py) until some session has run
+    app.py's ``st.navigation`` once per process, so a fresh server whose first request was a shared
+    link such as ``/playground?k=5`` showed that page without the app's sidebar and settings. Turn the
+    legacy mode off and rerun, so app.py always builds the page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        ctx = get_script_run_ctx()
+        if ctx is not None and ctx.page_script_hash not in ("", ctx.pages_manager.main_script_hash):
+            st.rerun()  # a page other than app.py was started directly: start over through app.py
+
+
+_leave_legacy_pages_mode()
+
+# Presentation mode (projector): larger text in the main area only (the sidebar keeps its size), full
+# width, and fewer controls: download buttons, help icons and the toolbar are hidden. Figures grow
+# through fig_height() / fig_font(); plotly's tick labels, axis titles and titles get a
+# projector-sized minimum here, since not every figure sets its own fonts.
 PRESENTATION_CSS = """
 <style>
-html, body, [class*="st-"], .stMarkdown, .stMetric { font-size: 1.35rem !important; }
-h1 { font-size: 3.2rem !important; } h2 { font-size: 2.4rem !important; } h3 { font-size: 1.9rem !important; }
-[data-testid="stMetricValue"] { font-size: 3.4rem !important; }
-.block-container { max-width: 100% !important; padding-left: 2rem; padding-right: 2rem; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 2.5rem 2.5rem 4rem !important; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] :is(p, li, td, th),
+[data-testid="stMain"] [data-testid="stCaptionContainer"],
+[data-testid="stMain"] [data-testid="stTable"] :is(td, th),
+[data-testid="stMain"] [data-testid="stAlertContainer"] p { font-size: 1.6rem !important; line-height: 1.45 !important; }
+[data-testid="stMain"] [data-testid="stWidgetLabel"] p { font-size: 1.35rem !important; }
+[data-testid="stMain"] [data-testid="stSliderThumbValue"],
+[data-testid="stMain"] [data-testid="stSliderTickBar"] { font-size: 1.3rem !important; }
+[data-testid="stMain"] h1, [data-testid="stMain"] h1 span { font-size: 3.6rem !important; }
+[data-testid="stMain"] h2, [data-testid="stMain"] h2 span { font-size: 2.7rem !important; }
+[data-testid="stMain"] h3, [data-testid="stMain"] h3 span { font-size: 2.1rem !important; }
+[data-testid="stMain"] h4, [data-testid="stMain"] h4 span { font-size: 1.8rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.5rem !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] div { font-size: 3.6rem !important; }
+[data-testid="stMain"] :is([data-testid="stSelectbox"] div, [data-testid="stNumberInput"] input,
+  [data-testid="stButton"] p, [data-testid="stPageLink"] p) { font-size: 1.35rem !important; }
+[data-testid="stMain"] [data-testid="stPlotlyChart"] :is(.xtick, .ytick) text { font-size: 19px !important; }
+[data-testid="stMain"] [data-testid="stPlotlyChart"] :is(.xtitle, .ytitle, .g-xtitle text, .g-ytitle text) {
+  font-size: 21px !important; }
+[data-testid="stMain"] [data-testid="stPlotlyChart"] .gtitle { font-size: 26px !important; }
+[data-testid="stMain"] :is([data-testid="stDownloadButton"], [data-testid="stTooltipIcon"],
+  [data-testid="stElementToolbar"]), [data-testid="stToolbar"] { display: none !important; }
 </style>
 """
 
@@ -49,6 +92,11 @@ def fig_height(base: int) -> int:
     return int(base * 1.45) if presenting() else base
 
 
+def fig_font(base: int = 14) -> int:
+    """Font size in pixels for text inside figures, larger in presentation mode (readable from the back)."""
+    return int(round(base * 1.45)) if presenting() else base
+
+
 def _init(name: str, parsed: Parsed) -> None:
     """Seed widget state from the URL once per session (the widget owns it afterwards)."""
     if name in st.session_state:
@@ -64,7 +112,8 @@ def _after(name: str, value: Any, url_value: str, container: Any) -> None:
     problems = st.session_state.get(_PROBLEMS, {})
     problem = problems.get(name)
     if problem is not None:
-        if str(value) == str(problem.default):  # select() keeps the default as its URL text
+        # select() keeps the default as its URL text; toggle()'s default is 0/1 and its value a bool
+        if value == problem.default or str(value) == str(problem.default):
             container.warning(problem.message(lang()), icon="⚠️")
         else:
             problems.pop(name, None)
@@ -144,5 +193,7 @@ def app_chrome() -> Translator:
     tr_ = tr()
     toggle("present", tr_("app.presentation"), False, container=st.sidebar, help=tr_("app.presentation_help"))
     if presenting():
+        # Projector: collapse the sidebar (the toggle stays reachable through its arrow) and enlarge.
+        st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
         st.html(PRESENTATION_CSS)
     return tr_

@@ -134,7 +134,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "home.fact.features": {"en": "features before the linear layer", "zh": "全连接层之前的特征"},
     "home.fact.model_params": {"en": "params (this net)", "zh": "参数量（本网络）"},
     "home.fact.standard_model_params": {"en": "params (book's standard net)", "zh": "参数量（教材的标准卷积网络）"},
-    "home.fact.quantity": {"en": "quantity", "zh": "量"},
+    "home.fact.quantity": {"en": "quantity", "zh": "项目"},
     "home.fact.value": {"en": "value (computed)", "zh": "数值（计算所得）"},
     # links
     "home.link.open_dwpw": {"en": "Open in the playground", "zh": "在卷积演练场中打开"},
