@@ -68,9 +68,11 @@ except SpecError as err:
 if ok:
     # --- 1. kernel sliding ---
     st.subheader(tr("pg.sec.sliding"))
-    fig = sliding_fig(shown, size, lang, ui.fig_height(620), font)
+    fig = sliding_fig(shown, size, lang, ui.fig_height(480), font)
     st.plotly_chart(fig, key="pg_sliding", config={"displaylogo": False})
-    notes = [tr("pg.sliding_caption", d=d)]
+    notes = [tr("pg.sliding_caption")]
+    if d > 1:
+        notes.append(tr("pg.sliding_dilated", d=d, k=k, e=shown.effective_kernel))
     if dws:
         notes.append(tr("pg.sliding_dws"))
     elif cin // g > 1:

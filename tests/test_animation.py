@@ -27,7 +27,7 @@ def small_specs(draw):
     g = draw(st.integers(1, 3))
     cin, cout = g * draw(st.integers(1, 3)), g * draw(st.integers(1, 3))
     k, d, s, p = draw(st.integers(1, 4)), draw(st.integers(1, 3)), draw(st.integers(1, 3)), draw(st.integers(0, 2))
-    size = draw(st.integers(max(3, d * (k - 1) + 1 - 2 * p), 9))
+    size = draw(st.integers(max(3, d * (k - 1) + 1 - 2 * p), 12))
     return ConvSpec(cin, cout, k, stride=s, padding=p, dilation=d, groups=g, bias=draw(st.booleans())), size
 
 

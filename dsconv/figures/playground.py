@@ -56,7 +56,7 @@ def products_text(sl: Sliding, frame: Frame, lang: str) -> str:
         lines.append(" + ".join(row))
     sums = frame.channel_sums()
     target = f"y[{sl.out_channel},{frame.row},{frame.col}]"
-    bias = f" + b{_signed(frame.bias)}" if sl.bias is not None else ""
+    bias = f" + b({fmt(frame.bias)})" if sl.bias is not None else ""
     if len(sums) == 1:
         lines[-1] += f"{bias} = <b>{fmt(frame.value)}</b>"
         lines.insert(0, t("pg.anim.sum_one", lang, target=target))
@@ -105,17 +105,21 @@ def _frame_traces(sl: Sliding, index: int, lang: str, zmax: float) -> list[dict]
     ]
 
 
-def sliding_figure(spec: ConvSpec, size: int, lang: str = "en", height: int = 620, font_size: int = 14) -> go.Figure:
+def sliding_figure(spec: ConvSpec, size: int, lang: str = "en", height: int = 480, font_size: int = 14) -> go.Figure:
     """The kernel sliding over the padded input and the output filling cell by cell (Play/Pause/speed/slider)."""
     sl = sliding(spec, size)
-    zmax = max(1e-9, max(abs(f.value) for f in sl.frames))
+    zmax = 2.5 * max(1e-9, max(abs(f.value) for f in sl.frames))  # > max: colours stay light, text readable
+    texts = [products_text(sl, f, lang) for f in sl.frames]
+    lines = max(text.count("<br>") + 1 for text in texts)
+    text_px = int(lines * font_size * 1.45) + 16  # the arithmetic gets the room it needs (k rows + sums)
     n, p = sl.padded_size, spec.padding
     h_out, w_out = sl.out.shape[1:]
     shown = sl.group_channels.start
     show_values = n <= 14
     fig = make_subplots(
-        rows=2, cols=2, specs=[[{}, {}], [{"colspan": 2}, None]], row_heights=[0.7, 0.3],
-        column_widths=[max(n, 4), max(w_out, n * 0.6, 4)], horizontal_spacing=0.08, vertical_spacing=0.1,
+        rows=2, cols=2, specs=[[{}, {}], [{"colspan": 2}, None]], row_heights=[height, text_px],
+        column_widths=[max(n, 4), max(w_out, n * 0.6, 4)], horizontal_spacing=0.08,
+        vertical_spacing=40 / (height + text_px),
         subplot_titles=(t("pg.anim.input_title", lang, channel=shown, n=n),
                         t("pg.anim.output_title", lang, channel=sl.out_channel, h=h_out, w=w_out), ""),
     )
@@ -156,7 +160,8 @@ def sliding_figure(spec: ConvSpec, size: int, lang: str = "en", height: int = 62
                   args=[[name], {"frame": {"duration": 0, "redraw": True}, "mode": "immediate", "transition": {"duration": 0}}])
              for name in names]
     fig.update_layout(
-        height=height, margin=dict(l=10, r=10, t=40, b=10), font=dict(size=font_size), showlegend=False,
+        height=height + text_px + 40, margin=dict(l=10, r=10, t=40, b=10), font=dict(size=font_size),
+        showlegend=False,
         plot_bgcolor="white")
     controls = dict(
         updatemenus=[dict(type="buttons", direction="right", buttons=buttons, x=0, y=-0.02, xanchor="left",
@@ -168,6 +173,7 @@ def sliding_figure(spec: ConvSpec, size: int, lang: str = "en", height: int = 62
     )
     fig.update_xaxes(showgrid=False, zeroline=False, showticklabels=False, ticks="", showline=False)
     fig.update_yaxes(showgrid=False, zeroline=False, showticklabels=False, ticks="", showline=False)
+    fig.update_annotations(font_size=font_size)
     fig.update_layout(
         xaxis=dict(range=[-0.6, n - 0.4], constrain="domain"),
         yaxis=dict(range=[n - 0.4, -0.6], scaleanchor="x", constrain="domain"),
@@ -242,6 +248,7 @@ def wiring_figure(spec: ConvSpec, separable: bool = False, lang: str = "en", hei
     fig.update_yaxes(showgrid=False, zeroline=False, showticklabels=False, ticks="", showline=False)
     fig.update_xaxes(range=[-0.35, len(columns) - 0.65], row=1, col=1)
     fig.update_yaxes(range=[-0.02, 1.12], row=1, col=1)
+    fig.update_annotations(font_size=font_size)
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), showlegend=False,
                       font=dict(size=font_size), plot_bgcolor="white")
     return fig

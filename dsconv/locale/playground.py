@@ -26,8 +26,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "pg.sec.cost": {"en": "Shapes and counts", "zh": "形状与参数量、计算量"},
     "pg.sec.code": {"en": "PyTorch code", "zh": "PyTorch 代码"},
     "pg.sliding_caption": {
-        "en": "Input values are integers 0–9 and weights one-decimal numbers in [−1, 1] (seed 0). The sum shown for each cell equals `torch.nn.functional.conv2d` at that cell. Grey hatched cells are padding (zeros); the dotted box is the kernel's extent, red squares its taps: with dilation {d} the taps are {d} cells apart.",
-        "zh": "输入为 0–9 的整数，权重为 [−1, 1] 内一位小数（随机种子 0）。每个格子显示的和等于 `torch.nn.functional.conv2d` 在该位置的输出。灰色斜线格是填充（0）；虚线框是卷积核覆盖范围，红色方块是卷积核的采样点：dilation 为 {d} 时，采样点相隔 {d} 格。",
+        "en": "Input values are integers 0–9 and weights one-decimal numbers in [−1, 1] (seed 0). The sum shown for each cell equals `torch.nn.functional.conv2d` at that cell. Grey hatched cells are padding (zeros); the dotted box is the kernel's extent, red squares its taps.",
+        "zh": "输入为 0–9 的整数，权重为 [−1, 1] 内一位小数（随机种子 0）。每个格子显示的和等于 `torch.nn.functional.conv2d` 在该位置的输出。灰色斜线格是填充（0）；虚线框是卷积核覆盖范围，红色方块是卷积核的采样点。",
+    },
+    "pg.sliding_dilated": {
+        "en": "With dilation {d} neighbouring taps are {d} cells apart: the {k}×{k} kernel covers {e}×{e} cells but reads only {k}² of them (the gaps are skipped).",
+        "zh": "dilation 为 {d} 时，相邻采样点相隔 {d} 格：{k}×{k} 的卷积核覆盖 {e}×{e} 个格子，但只读取其中 {k}² 个（空隙被跳过）。",
     },
     "pg.sliding_multi": {
         "en": "Output channel 0 sums over the {n} input channels of its group ({first}–{last}); the grid shows channel {first}, the text adds up all {n}.",
