@@ -19,30 +19,27 @@ tr = ui.tr()
 
 
 @st.cache_resource(show_spinner=False)
-def builtin_model(name: str, assets_dir: str) -> tuple:
-    """A shipped model and its cost, loaded once per process (failures are not cached, so new files are picked up)."""
-    model = load_weights(name, assets_dir)
-    return model, inference.model_cost(model)
+def builtin_model(name: str, assets_dir: str):
+    """A shipped model, loaded once per process (failures are not cached, so files that appear later are picked up)."""
+    return load_weights(name, assets_dir)
 
 
 def available_models() -> tuple[dict, dict, list[str]]:
-    """label -> model, label -> cost for every usable model, and one error message per unusable file."""
+    """label -> model and label -> cost for every usable model, and one error message per unusable one."""
     models, costs, errors = {}, {}, []
     for name in MODEL_NAMES:
         try:
-            models[name], costs[name] = builtin_model(name, str(ASSETS))
+            models[name] = builtin_model(name, str(ASSETS))
         except WeightsError as exc:
             errors.append(tr("draw.weights_error", model=name, reason=exc.message(ui.lang())))
-    cost_memo = st.session_state.setdefault("_draw_costs", {})
     for label, entry in st.session_state.get("session_models", {}).items():
-        model = entry["model"]
+        models[label] = entry["model"]
+    for label, model in list(models.items()):
         try:
-            if (label, id(model)) not in cost_memo:
-                cost_memo[(label, id(model))] = inference.model_cost(model)
+            costs[label] = inference.model_cost(model)  # memoised per model object
         except RuntimeError as exc:  # e.g. a session model that does not take 1x28x28 input
             errors.append(tr("draw.model_failed", model=label, reason=str(exc).splitlines()[0]))
-            continue
-        models[label], costs[label] = model, cost_memo[(label, id(model))]
+            del models[label]
     return models, costs, errors
 
 
