@@ -1,6 +1,7 @@
 """Script time of the Receptive Field page: median of 10 AppTest runs per preset (first, uncached run shown apart).
 
 Times only the page script (not AppTest's own start-up): a wrapper page runs it with ``runpy`` between two clocks.
+"first" is a new stack's uncached run; for the first preset of the process it also includes importing torch & co.
 Usage: ``python3 bench/receptive_field.py [preset ...]``
 """
 

@@ -159,4 +159,5 @@ def erf_figure(erf: np.ndarray, rf: RFLayer, oy: int, ox: int, lang: str = "en",
         fig.add_shape(**_rf_square(rf, oy, ox, colour="#2ca02c"), row=1, col=col)
         _grid_axes(fig, size, row=1, col=col)
     fig.update_layout(height=height, font=dict(size=font), margin=dict(l=45, r=10, t=40, b=30), plot_bgcolor="black")
+    fig.update_annotations(font_size=font + 2)
     return fig
