@@ -104,7 +104,7 @@ with result_col:
         m2.metric(tr("draw.confidence"), f"{pred.confidence:.1%}")
         if pred.low_confidence:
             st.warning(tr("draw.low_confidence", confidence=pred.confidence, threshold=inference.LOW_CONFIDENCE))
-        st.plotly_chart(figs.probability_bars(pred, ui.lang(), ui.fig_height(260)), key="probs")
+        st.plotly_chart(figs.probability_bars(pred, ui.lang(), ui.fig_height(260), ui.fig_font(13)), key="probs")
 
 if pre is not None and not pre.empty:
     st.subheader(tr("draw.steps"))
@@ -116,7 +116,7 @@ if analysis is not None:
     sal_col, cmp_col = st.columns([1, 1], gap="large")
     with sal_col:
         st.subheader(tr("draw.saliency"))
-        st.plotly_chart(figs.saliency_overlay(pre.centred, analysis.saliency, ui.lang(), ui.fig_height(280)), key="saliency")
+        st.plotly_chart(figs.saliency_overlay(pre.centred, analysis.saliency, ui.lang(), ui.fig_height(280), ui.fig_font(12)), key="saliency")
         st.caption(tr("draw.saliency_explain"))
     with cmp_col:
         st.subheader(tr("draw.compare"))
@@ -124,7 +124,7 @@ if analysis is not None:
         st.caption(tr("draw.compare_explain"))
 
     st.subheader(tr("draw.activations"))
-    act_fig = figs.activation_grid(analysis.activations, ui.lang())
+    act_fig = figs.activation_grid(analysis.activations, ui.lang(), font=ui.fig_font(12))
     st.plotly_chart(act_fig, key="activations")
     download_figure(act_fig, f"activations_{choice}", key="dl_activations")
     st.caption(tr("draw.activations_explain"))

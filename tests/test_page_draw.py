@@ -165,3 +165,15 @@ def test_a_session_model_that_cannot_take_the_input_gets_an_error_not_a_tracebac
     assert any("broken" in e.value for e in at.error)
     assert len(at.metric) == 0
     assert len(at.image) == 4  # the preprocessing steps are still shown
+
+
+def test_presentation_mode_enlarges_figure_text(assets):
+    sizes = {}
+    for present in ("0", "1"):
+        at = run_page(present=present)
+        at.session_state["canvas"] = canvas_state(drawn_zero())
+        at.run()
+        assert not at.exception
+        spec = json.loads(at.get("plotly_chart")[2].proto.spec)
+        sizes[present] = spec["layout"]["annotations"][0]["font"]["size"]
+    assert sizes["1"] > sizes["0"]

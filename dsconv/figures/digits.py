@@ -34,7 +34,7 @@ def _figure(data: list[dict], layout: dict) -> go.Figure:
     return go.Figure(dict(data=data, layout=layout), _validate=False)
 
 
-def probability_bars(pred: Prediction, lang: str = "en", height: int = 260) -> go.Figure:
+def probability_bars(pred: Prediction, lang: str = "en", height: int = 260, font: int = 13) -> go.Figure:
     """Bar chart of all ten class probabilities; the predicted digit in red."""
     bar = dict(
         type="bar",
@@ -48,7 +48,8 @@ def probability_bars(pred: Prediction, lang: str = "en", height: int = 260) -> g
     layout = dict(
         height=height,
         margin=dict(l=10, r=10, t=40, b=10),
-        title=dict(text=t("draw.fig.probs_title", lang), font=dict(size=14)),
+        title=dict(text=t("draw.fig.probs_title", lang), font=dict(size=font + 1)),
+        font=dict(size=font),
         xaxis=dict(title=dict(text=t("draw.fig.digit", lang)), type="category"),
         yaxis=dict(title=dict(text=t("draw.fig.probability", lang)), range=[0, 1.12], tickformat=".0%"),
         showlegend=False,
@@ -99,18 +100,20 @@ def _axis_pair(i: int, domain_x: list[float], domain_y: list[float]) -> dict:
     }
 
 
-def _title(text: str, x: float, y: float) -> dict:
+def _title(text: str, x: float, y: float, font: int = 12) -> dict:
     """A panel title placed in paper coordinates (what make_subplots would do, without its cost)."""
-    return dict(text=text, x=x, y=y, xref="paper", yref="paper", xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=12))
+    return dict(text=text, x=x, y=y, xref="paper", yref="paper", xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=font))
 
 
-def activation_grid(acts: list[LayerActivation], lang: str = "en", cols: int = 12, max_channels: int = 24, tile_px: int = 56) -> go.Figure:
+def activation_grid(
+    acts: list[LayerActivation], lang: str = "en", cols: int = 12, max_channels: int = 24, tile_px: int = 56, font: int = 12
+) -> go.Figure:
     """One row per conv layer: its feature maps as a grid of small heatmaps (red > 0 > blue), titled with shape and params.
 
     Built as one dict (axis domains by hand, no ``make_subplots``) so it stays cheap on every rerun.
     """
     tiles = [a.maps[:max_channels] for a in acts]
-    title_px = 28
+    title_px = 16 + font
     heights = [math.ceil(len(m) / cols) * tile_px + title_px for m in tiles]
     total = sum(heights)
     data, layout, annotations = [], {}, []
@@ -120,7 +123,7 @@ def activation_grid(acts: list[LayerActivation], lang: str = "en", cols: int = 1
         bottom = max(0.0, top - heights[i - 1] / total)
         title_y = top - title_px / total
         layout.update(_axis_pair(i, [0.0, 1.0], [bottom, title_y - 0.002]))
-        annotations.append(_title(layer_title(act, lang, len(maps)), 0.0, title_y))
+        annotations.append(_title(layer_title(act, lang, len(maps)), 0.0, title_y, font))
         data.append(
             dict(
                 type="heatmap",
@@ -139,7 +142,7 @@ def activation_grid(acts: list[LayerActivation], lang: str = "en", cols: int = 1
     return _figure(data, layout)
 
 
-def saliency_overlay(image: np.ndarray, sal: np.ndarray, lang: str = "en", height: int = 300) -> go.Figure:
+def saliency_overlay(image: np.ndarray, sal: np.ndarray, lang: str = "en", height: int = 300, font: int = 12) -> go.Figure:
     """The 28x28 input in grey, and again with the saliency (|gradient|) in transparent-to-yellow on top."""
     grey = dict(type="heatmap", z=image[::-1], colorscale=GREY_SCALE, zmin=0, zmax=1, showscale=False, hoverinfo="skip")
     heat = dict(
@@ -157,7 +160,7 @@ def saliency_overlay(image: np.ndarray, sal: np.ndarray, lang: str = "en", heigh
     layout.update(
         height=height,
         margin=dict(l=5, r=5, t=10, b=5),
-        annotations=[_title(t("draw.fig.input", lang), 0.0, 0.92), _title(t("draw.fig.saliency", lang), 0.52, 0.92)],
+        annotations=[_title(t("draw.fig.input", lang), 0.0, 0.92, font), _title(t("draw.fig.saliency", lang), 0.52, 0.92, font)],
     )
     return _figure([grey, {**grey, "xaxis": "x2", "yaxis": "y2"}, heat], layout)
 
