@@ -87,7 +87,7 @@ def test_receptive_field_matches_torch_gradient_footprint(chunk):
 def test_output_sizes_match_torch_and_invalid_stacks_fail_in_both():
     rng = random.Random(1)
     valid = invalid = 0
-    for _ in range(300):
+    for _ in range(200):
         stack = random_stack(rng)
         x = torch.zeros(1, 1, stack.size, stack.size, dtype=torch.float64)
         try:
@@ -106,7 +106,7 @@ def test_output_sizes_match_torch_and_invalid_stacks_fail_in_both():
             x = conv(x)
             shapes.append(x.shape[-1])
         assert shapes == sizes
-    assert valid > 50 and invalid > 50
+    assert valid > 40 and invalid > 40
 
 
 def test_layer_error_names_the_layer_and_the_rule():
