@@ -1,0 +1,76 @@
+"""In a real browser: the sidebar language switch translates the page, lesson links and the sidebar keep
+the language and open the lesson's exact configuration, and a shared link works on a fresh server."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from conftest import free_port, start_streamlit, wait_for_app
+from dsconv.i18n import t
+
+pytestmark = pytest.mark.browser
+
+H1 = '[data-testid="stMain"] h1'
+
+
+def heading(page) -> str:
+    page.wait_for_selector(H1, timeout=60_000)
+    wait_for_app(page)
+    return page.locator(H1).first.inner_text()
+
+
+def wait_heading(page, text: str) -> None:
+    page.wait_for_function(
+        "([sel, text]) => [...document.querySelectorAll(sel)].some(h => h.innerText.trim() === text)",
+        arg=[H1, text],
+        timeout=60_000,
+    )
+    wait_for_app(page)
+
+
+def test_language_switch_translates_and_lessons_keep_it(page, app_url):
+    page.goto(app_url + "/")
+    assert heading(page) == t("home.title", "en")
+
+    language = page.get_by_role("radiogroup", name="Language / 语言")
+    language.get_by_text("中文").click()
+    wait_heading(page, t("home.title", "zh"))
+    assert page.get_by_role("heading", name=t("home.lessons.title", "zh")).is_visible()
+    assert "lang=zh" in page.url
+
+    # a lesson link opens the Playground with the book's configuration, still in Chinese
+    page.get_by_role("link", name=t("home.link.open_dwpw", "zh")).click()
+    wait_heading(page, t("pg.title", "zh"))
+    assert re.search(r"/playground\?", page.url)
+    for param in ("cin=3", "cout=4", "k=3", "dws=1", "lang=zh"):
+        assert param in page.url
+    assert page.get_by_role("slider", name=t("param.in_channels", "zh")).input_value() == "3"
+
+    # the sidebar navigation drops query params, the language stays (session state)
+    page.get_by_test_id("stSidebarNav").get_by_text(t("nav.receptive", "zh")).click()
+    wait_heading(page, t("rf.title", "zh"))
+
+    # and back to English
+    page.get_by_role("radiogroup", name="Language / 语言").get_by_text("English").click()
+    wait_heading(page, t("rf.title", "en"))
+
+
+def test_shared_link_is_the_first_request_of_a_fresh_server(page):
+    """Streamlit serves pages/*.py without app.py until app.py ran once; ui turns that legacy mode off."""
+    port = free_port()
+    proc = start_streamlit(port)
+    try:
+        page.goto(f"http://127.0.0.1:{port}/playground?lang=zh&k=5")
+        wait_heading(page, t("pg.title", "zh"))
+        assert page.get_by_role("radiogroup", name="Language / 语言").is_visible()
+        assert page.get_by_test_id("stSidebarNav").get_by_text(t("nav.home", "zh")).is_visible()
+        assert page.get_by_role("slider", name=t("param.kernel_size", "zh")).input_value() == "5"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
