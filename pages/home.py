@@ -46,13 +46,14 @@ def lesson_card(lesson: Lesson) -> None:
 st.title(tr("home.title"))
 st.markdown(tr("home.intro"))
 
-st.header(tr("home.map.title"))
-others = [(path, title, icon) for path, title, icon, _ in PAGES if not path.endswith("home.py")]
-columns = st.columns(3)
-for i, (path, title, icon) in enumerate(others):
-    with columns[i % 3]:
-        page_link(path, tr(title), icon, {})
-        st.caption(tr(f"home.map.{Path(path).stem}"))
+if not ui.presenting():  # on the projector the lessons come first; the sidebar has the pages
+    st.header(tr("home.map.title"))
+    others = [(path, title, icon) for path, title, icon, _ in PAGES if not path.endswith("home.py")]
+    columns = st.columns(3)
+    for i, (path, title, icon) in enumerate(others):
+        with columns[i % 3]:
+            page_link(path, tr(title), icon, {})
+            st.caption(tr(f"home.map.{Path(path).stem}"))
 
 st.header(tr("home.lessons.title"))
 st.markdown(tr("home.lessons.intro"))

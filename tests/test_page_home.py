@@ -65,8 +65,10 @@ def test_home_in_chinese_uses_textbook_terms():
     assert "Lessons" not in [h.value for h in at.header]
 
 
-def test_presentation_mode_shows_lessons_in_one_column():
-    at = run_home(present="1")
-    assert not at.exception
-    assert at.toggle(key="present").value is True
-    assert len(at.columns) == 3 + 1  # the page map's three columns, then one lesson column
+def test_presentation_mode_shows_lessons_first_in_one_column():
+    normal, present = run_home(), run_home(present="1")
+    assert not present.exception
+    assert present.toggle(key="present").value is True
+    assert len(normal.columns) == 3 + 2  # the page map's three columns, then two lesson columns
+    assert len(present.columns) == 1 and t("home.map.title", "en") not in [h.value for h in present.header]
+    assert {s.value for s in present.subheader} == {s.value for s in normal.subheader}  # every lesson still shown
