@@ -110,6 +110,11 @@ def _dw_pw_params(spec: ConvSpec, size: int) -> tuple[int, int]:
     return conv_cost(dw, size).params, conv_cost(pw, h, w).params
 
 
+def _plain(spec: ConvSpec) -> dict[str, int]:
+    """The Playground's stride / padding / dilation params (its own defaults differ: padding 1)."""
+    return {"s": spec.stride, "p": spec.padding, "d": spec.dilation}
+
+
 BOOK_DWPW_SIZE = 5  # a small input so the Playground's sliding animation stays readable
 
 
@@ -135,8 +140,8 @@ def book_dwpw(size: int = BOOK_DWPW_SIZE) -> Lesson:
             Fact("home.fact.output_shape", shape(*out)),
         ),
         links=(
-            _link("playground", "home.link.open_dwpw", cin=3, cout=4, k=3, dws=1, size=size),
-            _link("playground", "home.link.try_groups4", cin=3, cout=4, k=3, gfree=1, gtyped=4, size=size),
+            _link("playground", "home.link.open_dwpw", cin=3, cout=4, k=3, dws=1, size=size, **_plain(standard)),
+            _link("playground", "home.link.try_groups4", cin=3, cout=4, k=3, gfree=1, gtyped=4, size=size, **_plain(standard)),
         ),
         error=error,
     )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 import torch
+from streamlit.testing.v1 import AppTest
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
@@ -136,9 +140,56 @@ def test_every_lesson_links_to_an_app_page_and_keeps_the_language():
 
 def test_lesson_links_carry_the_requested_configurations():
     urls = {link.url() for lesson in lessons() for link in lesson.links}
-    assert "/playground?cin=3&cout=4&k=3&dws=1&size=5" in urls
-    assert "/playground?cin=3&cout=4&k=3&gfree=1&gtyped=4&size=5" in urls
+    assert "/playground?cin=3&cout=4&k=3&dws=1&size=5&s=1&p=0&d=1" in urls
+    assert "/playground?cin=3&cout=4&k=3&gfree=1&gtyped=4&size=5&s=1&p=0&d=1" in urls
     assert "/cost?preset=seed_book" in urls and "/cost?preset=course" in urls
     assert "/receptive_field?size=6&n=2&k1=3&s1=1&d1=1&p1=0&k2=3&s2=1&d2=1&p2=0" in urls
     assert "/receptive_field?preset=dil1248" in urls and "/receptive_field?preset=seed_mnist" in urls
     assert "/draw?model=seed_dsconv" in urls
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def open_link(link) -> AppTest:
+    at = AppTest.from_file(str(ROOT / link.page), default_timeout=120)
+    for key, value in link.query_params("en").items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, f"{link.url()}: {at.exception}"
+    assert not at.warning, f"{link.url()} has a URL warning: {[w.value for w in at.warning]}"
+    return at
+
+
+def numbers(text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", text.replace(",", ""))]
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.slow
+def test_lesson_links_open_pages_that_show_the_same_numbers():
+    """Each lesson's link reproduces its numbers on the target page (shareable state, no URL warning)."""
+    dwpw, groups4 = LESSONS["book_dwpw"].links
+    shown = metrics(open_link(dwpw))
+    assert shown["params"] == fact("book_dwpw", "home.fact.dwpw_params")
+    assert numbers(shown["output shape"]) == numbers(fact("book_dwpw", "home.fact.output_shape"))
+    assert [e.value for e in open_link(groups4).error] == [LESSONS["book_dwpw"].error.message("en")]
+
+    book = list(metrics(open_link(LESSONS["book_params"].links[0])).values())
+    for label in ("home.fact.linear_params", "home.fact.conv_params", "home.fact.dwpw_params"):
+        assert fact("book_params", label) in book
+
+    course = " ".join(c.value for c in open_link(LESSONS["course"].links[0]).caption)
+    assert f"MACs: {fact('course', 'home.fact.dwpw_macs')} · output shape: {fact('course', 'home.fact.output_shape')}" in course
+    assert f"MACs: {fact('course', 'home.fact.standard_macs')}" in course
+
+    for key in ("course_rf", "dil1248", "seed_mnist"):
+        label = "home.fact.rf_dilated" if key == "dil1248" else "home.fact.rf_per_layer"
+        last = numbers(fact(key, label))[-1]
+        assert metrics(open_link(LESSONS[key].links[0]))["theoretical RF"] == f"{last}×{last}"
+
+    draw = open_link(LESSONS["seed_mnist"].links[1])
+    assert draw.selectbox(key="model").value == "seed_dsconv"
