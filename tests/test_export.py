@@ -51,3 +51,20 @@ def test_download_buttons_offer_png_and_html_in_the_current_language():
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["下载图表（PNG）", "下载图表（HTML）"]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_png_download_in_the_browser_is_a_real_png(page, app_url):
+    from conftest import wait_for_app
+
+    page.goto(app_url + "/cost?preset=seed_book")
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="PNG").first
+    button.wait_for(timeout=90_000)
+    wait_for_app(page)
+    with page.expect_download(timeout=90_000) as info:
+        button.click()
+    path = info.value.path()
+    image = Image.open(path)
+    assert info.value.suggested_filename.endswith(".png") and image.format == "PNG"
+    assert image.size[0] >= 1600  # slide-sized (rendered at 2x)
