@@ -32,8 +32,10 @@ def wait_heading(page, text: str) -> None:
 
 
 def test_language_switch_translates_and_lessons_keep_it(page, app_url):
-    page.goto(app_url + "/")
-    assert heading(page) == t("home.title", "en")
+    page.goto(app_url + "/playground?cin=7&cout=14")  # the learner was on the Playground with other values
+    assert heading(page) == t("pg.title", "en")
+    page.get_by_test_id("stSidebarNav").get_by_text(t("nav.home", "en")).click()
+    wait_heading(page, t("home.title", "en"))
 
     language = page.get_by_role("radiogroup", name="Language / 语言")
     language.get_by_text("中文").click()
@@ -41,13 +43,14 @@ def test_language_switch_translates_and_lessons_keep_it(page, app_url):
     assert page.get_by_role("heading", name=t("home.lessons.title", "zh")).is_visible()
     assert "lang=zh" in page.url
 
-    # a lesson link opens the Playground with the book's configuration, still in Chinese
+    # a lesson link opens the Playground with the book's configuration (not the values left there), in Chinese
     page.get_by_role("link", name=t("home.link.open_dwpw", "zh")).click()
     wait_heading(page, t("pg.title", "zh"))
     assert re.search(r"/playground\?", page.url)
-    for param in ("cin=3", "cout=4", "k=3", "dws=1", "lang=zh"):
+    for param in ("cin=3", "cout=4", "k=3", "dws=1", "p=0", "lang=zh"):
         assert param in page.url
     assert page.get_by_role("slider", name=t("param.in_channels", "zh")).input_value() == "3"
+    assert page.get_by_role("slider", name=t("param.out_channels", "zh")).input_value() == "4"
 
     # the sidebar navigation drops query params, the language stays (session state)
     page.get_by_test_id("stSidebarNav").get_by_text(t("nav.receptive", "zh")).click()
