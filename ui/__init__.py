@@ -57,7 +57,7 @@ PRESENTATION_CSS = """
 [data-testid="stMetricLabel"] p { font-size: 1.5rem !important; }
 [data-testid="stMain"] [data-testid="stMetricValue"] :is(div, p) { font-size: 3.6rem !important; line-height: 1.2 !important; }
 [data-testid="stMain"] [data-testid="stPageLink"] [data-testid="stMarkdownContainer"] p { font-size: 1.7rem !important; }
-[data-testid="stMain"] :is([data-testid="stSelectbox"] div, [data-testid="stNumberInput"] input,
+[data-testid="stMain"] :is([data-testid="stSelectbox"] input, [data-testid="stNumberInput"] input,
   [data-testid="stButton"] p) { font-size: 1.35rem !important; }
 [data-testid="stMain"] [data-testid="stPlotlyChart"] :is(.xtick, .ytick) text { font-size: 19px !important; }
 [data-testid="stMain"] [data-testid="stPlotlyChart"] :is(.xtitle, .ytitle, .g-xtitle text, .g-ytitle text) {
