@@ -77,3 +77,16 @@ def test_shared_link_is_the_first_request_of_a_fresh_server(page):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_switching_language_keeps_translated_choices_and_values(page, app_url):
+    """Radio/select values travel as their labels; after a language switch they must map back, not crash."""
+    page.goto(app_url + "/cost?preset=mobilenet&cin=200")
+    assert heading(page) == t("cost.title", "en")
+    for lang, name in (("zh", "中文"), ("en", "English"), ("zh", "中文")):
+        page.get_by_role("radiogroup", name="Language / 语言").get_by_text(name).click()
+        wait_heading(page, t("cost.title", lang))
+        assert page.get_by_test_id("stException").count() == 0
+        assert page.get_by_role("slider", name=t("param.in_channels", lang)).input_value() == "200"
+        assert page.get_by_role("radio", name=t("cost.preset.mobilenet", lang)).is_checked()
+        assert "preset=mobilenet" in page.url

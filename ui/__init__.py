@@ -37,7 +37,8 @@ def _leave_legacy_pages_mode() -> None:
 _leave_legacy_pages_mode()
 
 # Presentation mode (projector): larger text in the main area only (the sidebar keeps its size), full
-# width, and fewer controls: download buttons, help icons and the toolbar are hidden. Figures grow
+# width, and fewer controls: download buttons, help icons and toolbar actions are hidden (the
+# sidebar's expand arrow stays). Figures grow
 # through fig_height() / fig_font(); plotly's tick labels, axis titles and titles get a
 # projector-sized minimum here, since not every figure sets its own fonts.
 PRESENTATION_CSS = """
@@ -64,7 +65,7 @@ PRESENTATION_CSS = """
   font-size: 21px !important; }
 [data-testid="stMain"] [data-testid="stPlotlyChart"] .gtitle { font-size: 26px !important; }
 [data-testid="stMain"] :is([data-testid="stDownloadButton"], [data-testid="stTooltipIcon"],
-  [data-testid="stElementToolbar"]), [data-testid="stToolbar"] { display: none !important; }
+  [data-testid="stElementToolbar"]), [data-testid="stToolbarActions"] { display: none !important; }
 </style>
 """
 
@@ -153,15 +154,51 @@ def select(
     by_text = {str(o): o for o in options}
     parsed = parse_choice(name, st.query_params.get(name), list(by_text), str(default))
     _init(name, Parsed(by_text[parsed.value], parsed.problem))
-    if st.session_state[name] not in options:
-        st.session_state[name] = default
+    _restore_choice(name, options, default)
+    on_change = kw.pop("on_change", None)
+    if on_change is not None:
+        kw["on_change"] = _unless_only_relabelled(name, options, default, on_change)
+    labels = {format_func(o): i for i, o in enumerate(options)}
+    if labels != st.session_state.get(_LABELS, {}).get(name, (labels, None))[0]:
+        st.session_state[name] = st.session_state[name]  # labels changed language: re-send the value to the browser
     make = getattr(container, widget)
     if widget == "select_slider":
         value = make(label, options=list(options), key=name, format_func=format_func, **kw)
     else:
         value = make(label, list(options), key=name, format_func=format_func, **kw)
+    st.session_state.setdefault(_LABELS, {})[name] = (labels, value)
     _after(name, value, str(value), container)
     return value
+
+
+_LABELS = "_choice_labels"  # per select(): {label shown last run: option index}, and the value shown
+
+
+def _restore_choice(name: str, options: Sequence[Any], default: Any) -> bool:
+    """Map a stale label back to its option; True if the value was only relabelled (same option as before).
+
+    Streamlit's selectbox/radio send their value as the *label*: after a language switch the browser
+    sends the old language's label, which no longer matches and arrives as a plain string (a traceback
+    in any page that indexes with it). The labels shown last run turn it back into the option.
+    """
+    value = st.session_state.get(name)
+    if value in options:
+        return False
+    labels, shown = st.session_state.get(_LABELS, {}).get(name, ({}, None))
+    index = labels.get(value) if isinstance(value, str) else None
+    restored = options[index] if index is not None and index < len(options) else default
+    st.session_state[name] = restored
+    return restored == shown
+
+
+def _unless_only_relabelled(name: str, options: Sequence[Any], default: Any, callback: Callable) -> Callable:
+    """``callback`` for on_change, skipped when the "change" was only the labels changing language."""
+
+    def changed(*args: Any, **kwargs: Any) -> None:
+        if not _restore_choice(name, options, default):
+            callback(*args, **kwargs)
+
+    return changed
 
 
 def toggle(name: str, label: str, default: bool, *, container: Any = st, **kw: Any) -> bool:
