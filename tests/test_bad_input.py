@@ -1,0 +1,469 @@
+"""Bad-input matrix: every page, fed broken configurations, junk URLs, odd drawings and broken files.
+
+Each case checks three things in AppTest: no exception (no traceback in the page), an error/warning
+element whose text names the problem with its numbers, and that the page still works afterwards
+(another control is changed, the page reruns without exception and shows its normal output).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image, ImageDraw
+from streamlit.testing.v1 import AppTest
+
+from dsconv.models import MODEL_NAMES, build
+from dsconv.stacks import DILATION_RANGE, KERNEL_RANGE, MAX_LAYERS, PADDING_RANGE, SIZE_RANGE, STRIDE_RANGE
+from dsconv.weights import save_weights
+
+ROOT = Path(__file__).resolve().parents[1]
+PWNED = "dsconv_pickle_ran_code"  # file name the malicious pickle would create if it were unpickled
+
+
+@dataclass(frozen=True)
+class Case:
+    """One bad input: where it goes, what the page must say, and how to show the page still works."""
+
+    id: str
+    page: str  # file under the repo root
+    query: dict = field(default_factory=dict)
+    expect: tuple[str, ...] = ()  # all of these in one message element's text
+    kinds: tuple[str, ...] = ("error", "warning")  # element types that may carry the message
+    setup: Callable[[AppTest], None] | None = None  # after the first run: inject state, then rerun
+    prepare: Callable[[Path], dict] | None = None  # files in tmp_path -> environment variables
+    recover: Callable[[AppTest], None] | None = None  # change another control, rerun, check normal output
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def messages(at: AppTest, kinds: tuple[str, ...]) -> list[str]:
+    return [el.value for kind in kinds for el in getattr(at, kind)]
+
+
+def charts(at: AppTest) -> int:
+    return len(at.get("plotly_chart"))
+
+
+def set_slider(key: str, value: int, want_charts: int = 1) -> Callable[[AppTest], None]:
+    def recover(at: AppTest) -> None:
+        at.slider(key=key).set_value(value).run()
+        assert not at.exception, at.exception
+        assert charts(at) >= want_charts
+
+    return recover
+
+
+def set_number(key: str, value: int, want_charts: int = 1, no_error: bool = True) -> Callable[[AppTest], None]:
+    def recover(at: AppTest) -> None:
+        at.number_input(key=key).set_value(value).run()
+        assert not at.exception, at.exception
+        if no_error:
+            assert not at.error, [e.value for e in at.error]
+        assert charts(at) >= want_charts
+
+    return recover
+
+
+def then(*steps: Callable[[AppTest], None]) -> Callable[[AppTest], None]:
+    def recover(at: AppTest) -> None:
+        for step in steps:
+            step(at)
+
+    return recover
+
+
+# ---------------------------------------------------------------- Playground
+
+PG = "pages/playground.py"
+
+
+def pg_clean(at: AppTest) -> None:
+    """Default-sized, legal conv: the page draws its sliding, wiring and cost sections again."""
+    for key, value in (("size", 8), ("k", 3), ("d", 1), ("p", 1), ("s", 1)):
+        at.slider(key=key).set_value(value)
+    at.run()
+    assert not at.exception, at.exception
+
+
+def pg_ok(at: AppTest) -> None:
+    assert not at.error, [e.value for e in at.error]
+    assert charts(at) >= 2  # sliding kernel + groups wiring
+    assert len(at.metric) == 4
+
+
+def pg_fixed(*steps: Callable[[AppTest], None]) -> Callable[[AppTest], None]:
+    return then(*steps, pg_ok)
+
+
+def pg_url_warning(name: str, raw: str, lo: int, hi: int, default: int, **more: str) -> Case:
+    return Case(
+        f"playground-url-{name}={raw[:12]}",
+        PG,
+        {name: raw, **more},
+        (f"{name}={raw!r}", f"from {lo} to {hi}", f"using {default}"),
+        kinds=("warning",),
+        recover=pg_fixed(lambda at: at.slider(key="size").set_value(9).run()),
+    )
+
+
+PLAYGROUND = [
+    Case("playground-groups-not-dividing", PG, {"gfree": "1", "gtyped": "5"},
+         ("groups must divide in_channels (3) and out_channels (8)", "groups = 5"),
+         recover=pg_fixed(lambda at: at.number_input(key="gtyped").set_value(1).run())),
+    Case("playground-groups-not-dividing-zh", PG, {"gfree": "1", "gtyped": "5", "cin": "6", "cout": "9", "lang": "zh"},
+         ("groups 必须同时整除 in_channels（6）和 out_channels（9）", "groups = 5"),
+         recover=pg_fixed(lambda at: at.number_input(key="gtyped").set_value(3).run())),
+    Case("playground-groups-zero-typed", PG, {"gfree": "1", "gtyped": "0"}, ("groups must be ≥ 1 (got 0)",),
+         recover=pg_fixed(lambda at: at.number_input(key="gtyped").set_value(1).run())),
+    Case("playground-dilated-kernel-larger-than-padded-input", PG, {"size": "3", "k": "7", "d": "4", "p": "0"},
+         ("4·(7−1)+1 = 25", "padded input 3 + 2·0 = 3"), recover=pg_fixed(pg_clean)),
+    Case("playground-kernel-larger-than-padded-input", PG, {"size": "4", "k": "7", "p": "1"},
+         ("1·(7−1)+1 = 7", "padded input 4 + 2·1 = 6"), recover=pg_fixed(lambda at: at.slider(key="k").set_value(5).run())),
+    Case("playground-dws-depthwise-kernel-too-big", PG, {"dws": "1", "size": "3", "k": "5", "p": "0", "d": "2"},
+         ("2·(5−1)+1 = 9", "padded input 3 + 2·0 = 3"), recover=pg_fixed(pg_clean)),
+    pg_url_warning("k", "0", 1, 7, 3),
+    pg_url_warning("k", "-3", 1, 7, 3),
+    pg_url_warning("s", "0", 1, 3, 1),
+    pg_url_warning("s", "-1", 1, 3, 1),
+    pg_url_warning("d", "0", 1, 4, 1),
+    pg_url_warning("d", "-2", 1, 4, 1),
+    pg_url_warning("p", "-1", 0, 3, 1),
+    pg_url_warning("k", "abc", 1, 7, 3),
+    pg_url_warning("k", "3.5", 1, 7, 3),
+    pg_url_warning("size", "NaN", 3, 32, 8),
+    pg_url_warning("size", "9" * 40, 3, 32, 8),
+    pg_url_warning("cin", "1e9", 1, 16, 3),
+    pg_url_warning("cout", "-0x10", 1, 32, 8),
+    pg_url_warning("gtyped", "99999999", 0, 64, 1, gfree="1"),
+    Case("playground-url-groups-not-a-choice", PG, {"g": "5"}, ("g='5'", "one of 1", "using 1"), kinds=("warning",),
+         recover=pg_fixed(lambda at: at.slider(key="cin").set_value(4).run())),
+    Case("playground-url-toggle-junk", PG, {"dws": "maybe"}, ("dws='maybe'", "0 or 1"), kinds=("warning",),
+         recover=pg_fixed(lambda at: at.toggle(key="dws").set_value(True).run())),
+    Case("playground-url-all-junk-at-once", PG,
+         {"size": "", "cin": "x", "cout": "∞", "k": "%00", "s": "1;drop", "p": "--1", "d": "<script>"},
+         ("d='<script>'", "from 1 to 4"), kinds=("warning",), recover=pg_fixed(pg_clean)),
+]
+
+# ---------------------------------------------------------------- Receptive Field
+
+RF = "pages/receptive_field.py"
+
+
+def rf_ok(at: AppTest) -> None:
+    assert not at.error, [e.value for e in at.error]
+    assert charts(at) >= 3  # growth chart, coverage map, growth animation (+ ERF)
+
+
+def rf_fix(**numbers: int) -> Callable[[AppTest], None]:
+    def recover(at: AppTest) -> None:
+        for key, value in numbers.items():
+            at.number_input(key=key).set_value(value)
+        at.run()
+        assert not at.exception, at.exception
+        rf_ok(at)
+
+    return recover
+
+
+def rf_url_warning(name: str, raw: str, lo: int, hi: int, default: int) -> Case:
+    return Case(f"receptive-url-{name}={raw[:12]}", RF, {"n": "2", name: raw},
+                (f"{name}={raw!r}", f"from {lo} to {hi}", f"using {default}"), kinds=("warning",),
+                recover=then(lambda at: at.slider(key="size").set_value(20).run(), rf_ok))
+
+
+RECEPTIVE = [
+    Case("receptive-layer1-dilated-kernel-too-big", RF, {"size": "8", "n": "2", "k1": "7", "d1": "4", "p1": "0"},
+         ("Layer 1", "4·(7−1)+1 = 25", "padded input 8 + 2·0 = 8"), recover=rf_fix(d1=1, k1=3)),
+    Case("receptive-layer3-shrunk-input", RF,
+         {"size": "8", "n": "3", "k1": "3", "s1": "2", "p1": "0", "k2": "3", "s2": "1", "p2": "0", "k3": "3", "p3": "0",
+          "d3": "2"},
+         ("Layer 3", "2·(3−1)+1 = 5", "padded input 1 + 2·0 = 1"), recover=rf_fix(k3=1, d3=1)),
+    rf_url_warning("k1", "0", *KERNEL_RANGE, 3),
+    rf_url_warning("s1", "-3", *STRIDE_RANGE, 1),
+    rf_url_warning("d2", "0", *DILATION_RANGE, 1),
+    rf_url_warning("p1", "-1", *PADDING_RANGE, 0),
+    rf_url_warning("n", "999", 1, MAX_LAYERS, 4),
+    rf_url_warning("size", "1e400", *SIZE_RANGE, 32),
+    Case("receptive-url-preset-junk", RF, {"preset": "../../etc/passwd"}, ("preset='../../etc/passwd'", "one of"),
+         kinds=("warning",), recover=then(lambda at: at.slider(key="n").set_value(2).run(), rf_ok)),
+]
+
+# ---------------------------------------------------------------- Cost Compare
+
+COST = "pages/cost.py"
+
+
+def cost_ok(at: AppTest) -> None:
+    assert not at.error, [e.value for e in at.error]
+    assert charts(at) >= 3  # bars + two sweeps
+
+
+COSTS = [
+    Case("cost-groups-not-dividing", COST, {"cin": "12", "cout": "24", "g": "5"},
+         ("groups = 5", "groups must divide in_channels (12) and out_channels (24)"),
+         recover=then(lambda at: at.number_input(key="g").set_value(4).run(), cost_ok)),
+    Case("cost-dilated-kernel-larger-than-input", COST, {"k": "9", "d": "8", "size": "8"},
+         ("dilation = 8", "8·(9−1)+1 = 65", "padded input 8"),
+         recover=then(lambda at: at.slider(key="size").set_value(80).run(), cost_ok)),
+    Case("cost-url-groups-zero", COST, {"g": "0"}, ("g='0'", "from 1 to 512"), kinds=("warning",),
+         recover=then(lambda at: at.slider(key="k").set_value(5).run(), cost_ok)),
+    Case("cost-url-huge-channels", COST, {"cin": "1000000000000000"}, ("cin='1000000000000000'", "from 1 to 512"),
+         kinds=("warning",), recover=then(lambda at: at.slider(key="cout").set_value(64).run(), cost_ok)),
+    Case("cost-url-stride-negative", COST, {"s": "-2"}, ("s='-2'", "from 1 to 4"), kinds=("warning",),
+         recover=then(lambda at: at.slider(key="d").set_value(2).run(), cost_ok)),
+    Case("cost-url-preset-junk", COST, {"preset": "resnet9000"}, ("preset='resnet9000'", "one of"), kinds=("warning",),
+         recover=then(lambda at: at.slider(key="k").set_value(1).run(), cost_ok)),
+]
+
+# ---------------------------------------------------------------- Model builder
+
+BUILDER = "pages/builder.py"
+
+
+def builder_preset(at: AppTest) -> None:
+    """Click a preset: the stack becomes valid again and the success message shows."""
+    at.button(key="builder_preset_mobilenet").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert any("Valid network" in s.value for s in at.success)
+
+
+def builder_edit(**state) -> Callable[[AppTest], None]:
+    """Edit the block editor the way the browser reports it."""
+
+    def setup(at: AppTest) -> None:
+        key = f"builder_editor_{at.session_state['builder_gen']}"
+        at.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **state}
+
+    return setup
+
+
+BUILDERS = [
+    Case("builder-groups-in-standard-conv", BUILDER, {"net": "conv:16:3:1:1:1:5:r,linear:10"},
+         ("Block 1 (standard conv)", "groups = 1 (got 5)"), recover=builder_preset),
+    Case("builder-grouped-not-dividing", BUILDER, {"net": "conv:12:3:1:1:1:1:r,gconv:16:3:1:1:1:5:r,linear:10"},
+         ("Block 2 (grouped conv)", "groups must divide in_channels (12) and out_channels (16)"), recover=builder_preset),
+    Case("builder-kernel-larger-than-shrunk-input", BUILDER, {"net": "conv:8:11:4:0:1:1:r,conv:8:11:1:0:1:1:r,linear:10"},
+         ("Block 2 (standard conv)", "1·(11−1)+1 = 11", "padded input 5 + 2·0 = 5"), recover=builder_preset),
+    Case("builder-pool-output-below-one", BUILDER, {"net": "maxpool:11:4:0,maxpool:4:4:0,maxpool:2:2:0,linear:10"},
+         ("Block 3 (max-pool)", "the output would be 0×0", "output size must be ≥ 1"), recover=builder_preset),
+    Case("builder-last-block-not-linear", BUILDER, {"net": "conv:8:3:1:1:1:1:r"},
+         ("last block must be a linear head with 10 outputs",), recover=builder_preset),
+    Case("builder-over-parameter-limit", BUILDER, {"net": "conv:256:11:1:5:1:1:r,conv:256:11:1:5:1:1:r,linear:10"},
+         ("over this server's limit",), recover=builder_preset),
+    Case("builder-url-junk", BUILDER, {"net": "%%%;rm -rf /"}, ("could not be read", "unknown kind"),
+         kinds=("warning",), recover=builder_preset),
+    Case("builder-url-too-many-blocks", BUILDER, {"net": ",".join(["conv:8:3:1:1:1:1:r"] * 40)},
+         ("could not be read", "more than 16 blocks"), kinds=("warning",), recover=builder_preset),
+    Case("builder-url-negative-field", BUILDER, {"net": "conv:-16:3,linear:10"}, ("could not be read", "not a number"),
+         kinds=("warning",), recover=builder_preset),
+    Case("builder-url-huge-field", BUILDER, {"net": "conv:99999999:3,linear:10"}, ("could not be read", "not a number"),
+         kinds=("warning",), recover=builder_preset),
+    Case("builder-url-preset-junk", BUILDER, {"preset": "alexnet"}, ("preset='alexnet'", "book_standard"),
+         kinds=("warning",), recover=builder_preset),
+    Case("builder-editor-empty-field", BUILDER, {}, ("Block 1", "kernel_size is empty"),
+         setup=builder_edit(edited_rows={0: {"kernel_size": None}}), recover=builder_preset),
+    Case("builder-editor-all-rows-deleted", BUILDER, {}, ("stack is empty",),
+         setup=builder_edit(deleted_rows=[0, 1, 2, 3]), recover=builder_preset),
+]
+
+# ---------------------------------------------------------------- Draw a digit
+
+DRAW = "pages/draw.py"
+
+
+def canvas_state(canvas: np.ndarray, strokes: int = 1) -> dict:
+    """What the canvas component sends after a stroke: Fabric JSON plus the PNG as a data URL."""
+    buf = io.BytesIO()
+    Image.fromarray(canvas).save(buf, format="PNG")
+    url = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+    return {"drawing": {"raw": {"objects": [{"type": "path"}] * strokes}, "data": url}}
+
+
+def blank(value: int = 0) -> np.ndarray:
+    img = np.full((280, 280, 4), value, np.uint8)
+    img[..., 3] = 255
+    return img
+
+
+def one_pixel() -> np.ndarray:
+    img = blank()
+    img[140, 140, :3] = 255
+    return img
+
+
+def drawn_one() -> np.ndarray:
+    img = Image.fromarray(blank())
+    ImageDraw.Draw(img).line((140, 40, 140, 240), fill=(255, 255, 255, 255), width=22)
+    return np.asarray(img)
+
+
+def draw(canvas: np.ndarray, strokes: int = 1) -> Callable[[AppTest], None]:
+    def setup(at: AppTest) -> None:
+        at.session_state["canvas"] = canvas_state(canvas, strokes)
+
+    return setup
+
+
+def draw_digit_works(at: AppTest) -> None:
+    """Draw a real stroke: a prediction metric appears (the page works with the remaining models)."""
+    at.session_state[f"canvas_{at.session_state['canvas_gen']}" if at.session_state["canvas_gen"] else "canvas"] = (
+        canvas_state(drawn_one()))
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.metric) == 2 and at.metric[0].value.isdigit()
+
+
+def draw_recover(at: AppTest) -> None:
+    at.slider(key="stroke").set_value(30).run()
+    assert not at.exception, at.exception
+    draw_digit_works(at)
+
+
+def weights(**files: bytes | Callable[[Path], None]) -> Callable[[Path], dict]:
+    """An assets dir with fresh models, then ``files`` (model name -> bytes or a writer) replacing some."""
+
+    def prepare(tmp: Path) -> dict:
+        assets = tmp / "assets"
+        assets.mkdir()
+        torch.manual_seed(0)
+        for name in MODEL_NAMES:
+            save_weights(build(name), assets / f"{name}.pt")
+        for name, content in files.items():
+            path = assets / f"{name}.pt"
+            if content is None:
+                path.unlink()
+            elif callable(content):
+                content(path)
+            else:
+                path.write_bytes(content)
+        return {"DSCONV_ASSETS": str(assets)}
+
+    return prepare
+
+
+class RunsCode:
+    """Unpickling this runs ``open(<path>, "w")``: weights_only=True must refuse it."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))
+
+
+def evil_pickle(path: Path) -> None:
+    target = path.parent.parent / PWNED
+    torch.save({"conv.weight": RunsCode(str(target))}, path)
+
+
+def truncated(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:700])
+
+
+def nan_weights(path: Path) -> None:
+    state = torch.load(path, weights_only=True)
+    first = next(k for k, v in state.items() if v.is_floating_point())
+    state[first] = torch.full_like(state[first], float("nan"))
+    torch.save(state, path)
+
+
+def other_architecture(path: Path) -> None:
+    torch.save(build("seed_standard").state_dict(), path)
+
+
+def a_list(path: Path) -> None:
+    torch.save([torch.zeros(3)], path)
+
+
+def draw_case(cid: str, model: str, writer, expect: tuple[str, ...]) -> Case:
+    return Case(f"draw-weights-{cid}", DRAW, {"model": model}, (f"Model “{model}” is unavailable", *expect),
+                kinds=("error",), prepare=weights(**{model: writer}),
+                recover=then(lambda at: at.selectbox(key="model").set_value(
+                    next(m for m in MODEL_NAMES if m != model)).run(), draw_recover))
+
+
+DRAWS = [
+    Case("draw-empty-canvas", DRAW, {}, ("Draw a digit",), kinds=("info",), prepare=weights(), recover=draw_recover),
+    Case("draw-injected-blank-canvas", DRAW, {}, ("Draw a digit",), kinds=("info",), prepare=weights(),
+         setup=draw(blank()), recover=draw_recover),
+    Case("draw-single-pixel-below-ink-threshold", DRAW, {}, ("Draw a digit",), kinds=("info",), prepare=weights(),
+         setup=draw(one_pixel()),
+         recover=draw_recover),
+    Case("draw-fully-inked-canvas", DRAW, {}, ("100%", "ink"), kinds=("warning",), prepare=weights(),
+         setup=draw(blank(255)), recover=draw_recover),
+    Case("draw-weights-dir-missing", DRAW, {}, ("Weights file not found", "seed_dsconv.pt"), kinds=("error",),
+         prepare=lambda tmp: {"DSCONV_ASSETS": str(tmp / "no-such-dir")},
+         recover=then(lambda at: at.slider(key="stroke").set_value(10).run(),
+                      lambda at: None if not at.exception else pytest.fail(str(at.exception)),
+                      lambda at: at.session_state.__setitem__("canvas", canvas_state(drawn_one())),
+                      lambda at: at.run(),
+                      lambda at: [pytest.fail(str(at.exception)) if at.exception else None],
+                      lambda at: None if any("not available" in w.value for w in at.warning)
+                      else pytest.fail("no 'model not available' warning after drawing"))),
+    draw_case("missing", "seed_dsconv", None, ("Weights file not found", "seed_dsconv.pt")),
+    draw_case("truncated", "seed_dsconv", truncated, ("Cannot read weights file", "seed_dsconv.pt")),
+    draw_case("random-bytes", "seed_standard", np.random.default_rng(0).bytes(4096),
+              ("Cannot read weights file", "seed_standard.pt")),
+    draw_case("empty-file", "dsconv_plus", b"", ("Cannot read weights file", "dsconv_plus.pt")),
+    draw_case("pickle-that-runs-code", "seed_dsconv", evil_pickle, ("Refused to load", "unsafe pickle")),
+    draw_case("nan-values", "seed_dsconv", nan_weights, ("NaN or infinite",)),
+    draw_case("other-architecture", "seed_dsconv", other_architecture, ("does not fit the model seed_dsconv",)),
+    draw_case("not-a-state-dict", "dsconv_plus", a_list, ("holds a list", "not a state_dict")),
+    Case("draw-url-model-junk", DRAW, {"model": "gpt5"}, ("model='gpt5'", "seed_dsconv"), kinds=("warning",),
+         prepare=weights(), recover=draw_recover),
+    Case("draw-url-stroke-zero", DRAW, {"stroke": "0"}, ("stroke='0'", "from 6 to 40"), kinds=("warning",),
+         prepare=weights(), recover=draw_recover),
+]
+
+# ---------------------------------------------------------------- app shell (sidebar on every page)
+
+APP = "app.py"
+SHELL = [
+    Case("app-url-lang-junk", APP, {"lang": "klingon"}, ("lang='klingon'", "en, zh"), kinds=("warning",),
+         recover=lambda at: at.radio(key="lang").set_value("zh").run()),
+    Case("app-url-present-junk", APP, {"present": "2"}, ("present='2'", "0 or 1"), kinds=("warning",),
+         recover=lambda at: at.toggle(key="present").set_value(True).run()),
+]
+
+CASES = PLAYGROUND + RECEPTIVE + COSTS + BUILDERS + DRAWS + SHELL
+
+
+def test_matrix_has_at_least_forty_cases():
+    assert len(CASES) >= 40, len(CASES)
+    assert len({c.id for c in CASES}) == len(CASES)
+    pages = {c.page for c in CASES}
+    assert {PG, RF, COST, BUILDER, DRAW, APP} <= pages
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input_gets_a_message_and_the_page_keeps_working(case: Case, tmp_path, monkeypatch):
+    if case.prepare is not None:
+        for key, value in case.prepare(tmp_path).items():
+            monkeypatch.setenv(key, value)
+    at = AppTest.from_file(str(ROOT / case.page), default_timeout=90)
+    for key, value in case.query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    if case.setup is not None:
+        case.setup(at)
+        at.run()
+        assert not at.exception, at.exception
+    shown = messages(at, case.kinds)
+    assert any(all(word in text for word in case.expect) for text in shown), (
+        f"no {'/'.join(case.kinds)} containing {case.expect!r}; shown: {shown}")
+    assert not (tmp_path / PWNED).exists(), "a weights file ran code while loading"
+    if case.recover is not None:
+        case.recover(at)
+        assert not at.exception, at.exception
