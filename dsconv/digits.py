@@ -22,6 +22,7 @@ BOX = 20  # the digit is scaled to fit a BOX x BOX square
 CENTRE = 14.0  # where MNIST puts the centre of mass (index coordinates)
 INK_LEVEL = 0.1  # a pixel brighter than this (in [0, 1]) counts as ink for the bounding box
 MIN_INK_FRACTION = 0.001  # less total ink than this fraction of the canvas area = "nothing drawn"
+MAX_INK_FRACTION = 0.6  # more ink than this fraction of the canvas area = no digit shape left (a scribbled-over canvas)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,11 @@ class Preprocessed:
     def empty(self) -> bool:
         """True when the canvas holds (almost) no ink: there is nothing to classify."""
         return self.centred is None
+
+    @property
+    def overfull(self) -> bool:
+        """True when the canvas is (almost) all ink: whatever the model predicts, it is not a digit."""
+        return self.ink > MAX_INK_FRACTION
 
     def tensor(self) -> torch.Tensor:
         """The normalised 1x1x28x28 model input, exactly as in training."""

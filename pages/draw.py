@@ -102,6 +102,8 @@ with result_col:
         m1, m2 = st.columns(2)
         m1.metric(tr("draw.prediction"), str(pred.digit))
         m2.metric(tr("draw.confidence"), f"{pred.confidence:.1%}")
+        if pre.overfull:
+            st.warning(tr("draw.too_much_ink", ink=pre.ink), icon=":material/format_color_fill:")
         if pred.low_confidence:
             st.warning(tr("draw.low_confidence", confidence=pred.confidence, threshold=inference.LOW_CONFIDENCE))
         st.plotly_chart(figs.probability_bars(pred, ui.lang(), ui.fig_height(260), ui.fig_font(13)), key="probs")

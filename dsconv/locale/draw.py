@@ -26,6 +26,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "centred, in one clear shape.",
         "zh": "置信度低（{confidence:.0%} < {threshold:.0%}）：模型不太确定。请写得更大、更居中、更清晰。",
     },
+    "draw.too_much_ink": {
+        "en": "{ink:.0%} of the canvas is ink: no digit shape is left to recognise, so this prediction means "
+        "nothing. Clear the canvas and write one digit.",
+        "zh": "画布的 {ink:.0%} 都是笔迹：已看不出数字的形状，这个预测没有意义。请清空画布，只写一个数字。",
+    },
     "draw.weights_error": {
         "en": "Model “{model}” is unavailable: {reason}",
         "zh": "模型“{model}”不可用：{reason}",
