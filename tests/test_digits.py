@@ -96,6 +96,8 @@ def test_fully_inked_canvas_is_handled_as_a_centred_square():
     assert np.isfinite(pre.centred).all()
     assert pre.centred.sum() == pytest.approx(BOX * BOX, rel=0.01)
     assert centre_of_mass(pre.centred) == pytest.approx((13.5, 13.5), abs=0.6)
+    assert pre.overfull  # the page warns that there is no digit shape left
+    assert not preprocess(canvas(ellipse)).overfull
 
 
 def test_intermediate_steps_are_kept_for_display():

@@ -177,3 +177,12 @@ def test_presentation_mode_enlarges_figure_text(assets):
         spec = json.loads(at.get("plotly_chart")[2].proto.spec)
         sizes[present] = spec["layout"]["annotations"][0]["font"]["size"]
     assert sizes["1"] > sizes["0"]
+
+
+def test_fully_inked_canvas_gets_a_warning_not_a_traceback(assets):
+    at = run_page()
+    at.session_state["canvas"] = canvas_state(np.full((280, 280, 4), 255, dtype=np.uint8))
+    at.run()
+    assert not at.exception
+    assert len(at.warning) >= 1
+    assert any("ink" in w.value.lower() for w in at.warning)
