@@ -91,6 +91,21 @@ def missing_files(directory: str | os.PathLike) -> list[str]:
     return [name for name in FILE_NAMES if not (Path(directory).expanduser() / name).is_file()]
 
 
+def candidate_dirs() -> list[Path]:
+    """Where the app looks for MNIST: ``$DSCONV_MNIST_DIR``, the user cache, then ``../shared/mnist`` (developers)."""
+    env = os.environ.get("DSCONV_MNIST_DIR")
+    shared = Path(__file__).resolve().parents[2] / "shared" / "mnist"
+    return ([Path(env).expanduser()] if env else []) + [DEFAULT_DIR, shared]
+
+
+def find_mnist(candidates: list[Path] | None = None) -> Path | None:
+    """The first directory holding all four files, or None."""
+    for directory in candidate_dirs() if candidates is None else candidates:
+        if not missing_files(directory):
+            return directory
+    return None
+
+
 def md5_of(path: Path) -> str:
     """Hex md5 of a file, read in chunks."""
     digest = hashlib.md5()

@@ -28,6 +28,15 @@ from dsconv.models import MODEL_NAMES, build, count_params, layer_table, normali
 
 ASSETS_DIR = Path(__file__).resolve().parents[1] / "assets"
 CARD_NAME = "models.json"
+# The Train page shares one classroom server: one run may touch at most this many training images
+# (epochs x training-set size), and uses half the CPU cores so other pages stay responsive.
+CLASSROOM_MAX_IMAGES = 120_000
+SUBSET_CHOICES: tuple[int, ...] = (1_000, 2_000, 5_000, 10_000, 20_000, 30_000, 60_000)
+
+
+def classroom_threads() -> int:
+    """CPU threads for a training run in the app: half the cores, at least one."""
+    return max(1, (os.cpu_count() or 2) // 2)
 
 
 @dataclass(frozen=True)

@@ -56,8 +56,12 @@ def read_state_dict(path: Path) -> dict[str, torch.Tensor]:
         raise WeightsError("train.weights.missing", file=str(path))
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as exc:  # the file asks to build Python objects other than tensors
-        raise WeightsError("train.weights.unsafe", file=str(path)) from exc
+    except pickle.UnpicklingError as exc:
+        text = str(exc)
+        if "Unsupported global" in text or "GLOBAL" in text:  # asks for Python objects other than tensors
+            raise WeightsError("train.weights.unsafe", file=str(path)) from exc
+        reason = text.split("WeightsUnpickler error:", 1)[-1].split("Check the documentation")[0]
+        raise WeightsError("train.weights.unreadable", file=str(path), reason=" ".join(reason.split())[:200]) from exc
     except Exception as exc:  # UnpicklingError (unsafe pickle), RuntimeError (truncated zip), EOFError ...
         raise WeightsError("train.weights.unreadable", file=str(path), reason=_short(exc)) from exc
     if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):

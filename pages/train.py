@@ -1,8 +1,128 @@
-"""Placeholder: this page is being built."""
+"""Train on MNIST: pick a model, epochs and a training-set size, watch loss and accuracy live."""
 
+from __future__ import annotations
+
+import threading
+
+import pandas as pd
 import streamlit as st
 
 import ui
+from dsconv import data
+from dsconv.figures.train import training_curves
+from dsconv.models import MODEL_NAMES, build, count_params
+from dsconv.train import (
+    CLASSROOM_MAX_IMAGES, SUBSET_CHOICES, TrainConfig, classroom_threads, fit, pick_device, device_name, read_card,
+)
 
 tr = ui.tr()
-st.title("train")
+BUILDER = "builder"
+
+
+@st.cache_resource
+def mnist_at(path: str) -> data.Mnist:
+    """The data set, loaded once per server process."""
+    return data.load_mnist(path)
+
+
+@st.cache_resource
+def run_slots() -> threading.Semaphore:
+    """At most two training runs at a time on the whole server (the classroom shares its CPU)."""
+    return threading.Semaphore(2)
+
+
+st.title(tr("nav.train"))
+st.caption(tr("train.intro"))
+directory = data.find_mnist()
+if directory is None:  # explain, offer the download, and stop here
+    st.warning(tr("train.no_data", directory=str(data.DEFAULT_DIR)))
+    st.code("\n".join(data.FILE_NAMES), language=None)
+    if st.button(tr("train.download"), key="train_download"):
+        bar = st.progress(0.0)
+        try:
+            data.ensure_mnist(data.DEFAULT_DIR, progress=lambda n, d, t: bar.progress(min(d / t, 1.0) if t else 0.0, n))
+            st.rerun()
+        except data.MnistError as exc:
+            st.error(exc.message(ui.lang()))
+    st.stop()
+
+try:
+    mnist = mnist_at(str(directory))
+except data.MnistError as exc:
+    st.error(exc.message(ui.lang()))
+    st.stop()
+
+builder_net = st.session_state.get("builder_net")
+options = list(MODEL_NAMES) + ([BUILDER] if builder_net is not None else [])
+label_of = {name: name for name in MODEL_NAMES} | {BUILDER: tr("train.builder_model", label=getattr(builder_net, "label", ""))}
+left, mid, right = st.columns(3)
+name = ui.select("model", tr("train.model"), options, "seed_dsconv", container=left, format_func=label_of.get)
+epochs = ui.slider("epochs", tr("train.epochs"), 1, 5, 1, container=mid)
+subset = ui.select("subset", tr("train.subset"), SUBSET_CHOICES, 5000, container=right, widget="select_slider",
+                   format_func=lambda n: f"{n:,}")
+
+try:
+    model = builder_net.build() if name == BUILDER else build(name)
+except Exception as exc:  # a custom network that cannot be built
+    st.error(tr("train.builder_failed", reason=str(exc)))
+    st.stop()
+
+device = pick_device("auto")
+st.caption(tr("train.device", device=device_name(device), params=f"{count_params(model):,}"))
+too_much = epochs * subset > CLASSROOM_MAX_IMAGES
+if too_much:
+    st.warning(tr("train.too_much", epochs=epochs, subset=f"{subset:,}", work=f"{epochs * subset:,}",
+                  limit=f"{CLASSROOM_MAX_IMAGES:,}"))
+
+clicked = st.button(tr("train.run"), type="primary", disabled=too_much, key="train_run")
+if st.button(tr("train.stop"), key="train_stop", help=tr("train.stop_help")):
+    st.info(tr("train.stopped"))
+bar, chart = st.empty(), st.empty()
+result = st.session_state.get("train_last")
+
+if clicked:
+    if not run_slots().acquire(blocking=False):
+        st.warning(tr("train.busy"))
+        st.stop()
+    config = TrainConfig(epochs=epochs, subset=subset, threads=classroom_threads(),
+                         progress_every=max(1, epochs * subset // 128 // 40))
+
+    def show(p) -> None:
+        bar.progress(min(p.step / p.total_steps, 1.0), tr("train.progress", epoch=p.epoch, epochs=p.epochs,
+                                                          step=p.step, total=p.total_steps, loss=f"{p.loss:.3f}"))
+        shown.append(p)
+        if p.phase != "step" or len(shown) % 3 == 0:
+            chart.plotly_chart(training_curves(shown, ui.lang(), ui.fig_height(380)), key=f"train_live_{len(shown)}")
+
+    shown: list = []
+    try:
+        outcome = fit(model, config, mnist, on_progress=show)
+    finally:
+        run_slots().release()
+    label = f"{label_of[name]} · {subset:,} × {epochs}"
+    st.session_state.setdefault("session_models", {})[label] = {
+        "model": model.cpu().eval(), "accuracy": outcome.test_accuracy, "arch": name if name != BUILDER else "custom",
+    }
+    result = {"label": label, "curve": outcome.curve, "accuracy": outcome.test_accuracy,
+              "seconds": outcome.seconds, "device": outcome.device_name}
+    st.session_state["train_last"] = result
+    bar.empty()
+
+if result:
+    chart.plotly_chart(training_curves(result["curve"], ui.lang(), ui.fig_height(380)), key="train_curves")
+    a, b, c = st.columns(3)
+    a.metric(tr("train.test_acc"), f"{result['accuracy']:.2%}")
+    b.metric(tr("train.seconds"), f"{result['seconds']:.1f} s")
+    c.metric(tr("train.device_used"), result["device"].split(" (")[0])
+    st.success(tr("train.done", label=result["label"]))
+
+st.subheader(tr("train.shipped"))
+card = read_card()
+if card:
+    st.dataframe(pd.DataFrame([
+        {tr("train.col.model"): m["name"], tr("train.col.params"): m["params"], tr("train.col.macs"): m["macs"],
+         tr("train.col.accuracy"): f"{m['test_accuracy']:.2%}", tr("train.col.epochs"): m["epochs"],
+         tr("train.col.time"): f"{m['wall_time_s']:.0f} s", tr("train.col.device"): m["device_name"]}
+        for m in card.values()
+    ]), hide_index=True)
+st.markdown(tr("train.explain"))

@@ -1,0 +1,113 @@
+"""AppTest of the Train page: a tiny real run, the work cap, the custom network, and no MNIST on disk."""
+
+from __future__ import annotations
+
+import urllib.error
+from collections import OrderedDict
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from torch import nn
+
+from dsconv import data
+from dsconv.i18n import t
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = str(ROOT / "pages/train.py")
+
+
+def _page(**params: str) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at
+
+
+class _TinyNet:
+    label = "tiny"
+
+    def build(self) -> nn.Sequential:
+        return nn.Sequential(OrderedDict(flatten=nn.Flatten(), fc=nn.Linear(784, 10)))
+
+
+class _BrokenNet:
+    label = "broken"
+
+    def build(self) -> nn.Sequential:
+        raise ValueError("groups must divide in_channels (12) and out_channels (25)")
+
+
+@pytest.fixture
+def with_mnist(mnist_dir, monkeypatch):
+    monkeypatch.setattr(data, "candidate_dirs", lambda: [Path(mnist_dir)])
+
+
+@pytest.mark.mnist
+@pytest.mark.slow
+def test_tiny_run_trains_and_hands_the_model_to_the_draw_page(with_mnist):
+    at = _page(subset="1000", epochs="1", model="seed_dsconv").run()
+    assert not at.exception
+    at.button(key="train_run").click().run()
+    assert not at.exception
+    models = at.session_state["session_models"]
+    (label, entry), = models.items()
+    assert "seed_dsconv" in label and entry["arch"] == "seed_dsconv"
+    assert 0.3 < entry["accuracy"] <= 1.0  # 8 steps on 1,000 images: well above chance (0.1)
+    assert not entry["model"].training
+    assert len(at.get("plotly_chart")) == 1
+    assert any(m.label == t("train.test_acc") for m in at.metric)
+
+
+@pytest.mark.mnist
+def test_too_much_work_is_explained_and_blocked(with_mnist):
+    at = _page(subset="60000", epochs="5").run()
+    assert not at.exception
+    assert any("300,000" in w.value and "120,000" in w.value for w in at.warning)
+    assert at.button(key="train_run").disabled
+
+
+@pytest.mark.mnist
+@pytest.mark.slow
+def test_builder_network_is_offered_and_trains(with_mnist):
+    at = _page(subset="1000", epochs="1")
+    at.session_state["builder_net"] = _TinyNet()
+    at.run()
+    assert t("train.builder_model", label="tiny") in at.selectbox(key="model").options
+    at.selectbox(key="model").set_value("builder").run()
+    at.button(key="train_run").click().run()
+    assert not at.exception
+    (label, entry), = at.session_state["session_models"].items()
+    assert "tiny" in label and entry["arch"] == "custom"
+
+
+@pytest.mark.mnist
+def test_broken_builder_network_gives_a_message(with_mnist):
+    at = _page(model="builder")
+    at.session_state["builder_net"] = _BrokenNet()
+    at.run()
+    at.selectbox(key="model").set_value("builder").run()
+    assert not at.exception
+    assert any("groups must divide" in e.value for e in at.error)
+
+
+@pytest.mark.mnist
+def test_page_speaks_chinese(with_mnist):
+    at = _page(lang="zh").run()
+    assert not at.exception
+    assert at.title[0].value == t("nav.train", "zh")
+    assert at.button(key="train_run").label == "开始训练"
+
+
+def test_without_mnist_the_page_explains_where_to_put_the_files(tmp_path, monkeypatch):
+    empty = tmp_path / "mnist"
+    monkeypatch.setattr(data, "candidate_dirs", lambda: [empty])
+    monkeypatch.setattr(data, "DEFAULT_DIR", empty)
+    monkeypatch.setattr(data, "fetch", lambda *a, **k: (_ for _ in ()).throw(urllib.error.URLError("offline")))
+    at = _page().run()
+    assert not at.exception
+    assert str(empty) in at.warning[0].value
+    assert all(name in at.code[0].value for name in data.FILE_NAMES)
+    at.button(key="train_download").click().run()
+    assert not at.exception
+    assert "offline" in at.error[0].value and str(empty) in at.error[0].value

@@ -1,0 +1,123 @@
+"""Training: a short real run on MNIST learns; the CLI saves weights and the model card; evaluate prints accuracy."""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+
+import pytest
+import torch
+from torch import nn
+
+from dsconv import evaluate as evaluate_cli
+from dsconv import train
+from dsconv.data import load_mnist
+from dsconv.models import build, count_params
+from dsconv.train import TrainConfig, augment, evaluate, fit, to_input
+from dsconv.weights import ASSETS_DIR, load_weights
+
+
+@pytest.fixture(scope="module")
+def mnist(mnist_dir):
+    return load_mnist(mnist_dir)
+
+
+@pytest.mark.mnist
+@pytest.mark.slow
+def test_short_real_run_loss_falls_and_accuracy_beats_chance(mnist):
+    torch.set_num_threads(2)
+    config = TrainConfig(epochs=3, batch_size=64, lr=5e-3, subset=6400, test_limit=2000, device="cpu")
+    seen = []
+    result = fit(build("seed_dsconv"), config, mnist, on_progress=seen.append)
+    assert result.steps == 300 and len(result.history) == 3 and not result.stopped
+    steps = [p for p in seen if p.phase == "step"]
+    assert [p.step for p in steps] == sorted(p.step for p in steps)
+    assert steps[0].loss > 1.5  # near ln(10) = 2.30 at the start
+    assert result.history[-1].loss < steps[0].loss / 3
+    assert result.test_accuracy > 0.85  # chance is 0.10
+    assert result.device == "cpu" and "CPU" in result.device_name
+
+
+@pytest.mark.mnist
+def test_should_stop_ends_training_early(mnist):
+    config = TrainConfig(epochs=5, batch_size=32, subset=640, test_limit=200, progress_every=2, device="cpu")
+    result = fit(build("seed_dsconv"), config, mnist, should_stop=lambda: True)
+    assert result.stopped and result.steps == 2 and len(result.history) == 1
+
+
+@pytest.mark.mnist
+def test_fit_trains_a_custom_sequential(mnist):
+    net = nn.Sequential(OrderedDict(conv=nn.Conv2d(1, 4, 5), relu=nn.ReLU(), flatten=nn.Flatten(), fc=nn.Linear(4 * 24 * 24, 10)))
+    before = net.fc.weight.detach().clone()
+    config = TrainConfig(epochs=1, batch_size=64, subset=640, test_limit=500, device="cpu")
+    result = fit(net, config, mnist)
+    assert not torch.equal(before, net.fc.weight) and 0 <= result.test_accuracy <= 1
+
+
+def test_augment_keeps_shape_and_ink_and_moves_pixels():
+    x = torch.zeros(8, 1, 28, 28)
+    x[:, :, 10:18, 12:16] = 1.0
+    out = augment(x, torch.Generator().manual_seed(0), max_shift=2.0, max_rotate=10.0)
+    assert out.shape == x.shape and 0 <= float(out.min()) and float(out.max()) <= 1
+    assert not torch.allclose(out, x)
+    assert float(out.sum()) == pytest.approx(float(x.sum()), rel=0.1)
+
+
+def test_evaluate_confusion_matrix_agrees_with_argmax():
+    torch.manual_seed(0)
+    model = build("seed_dsconv")
+    images, labels = torch.rand(50, 1, 28, 28), torch.randint(0, 10, (50,))
+    result = evaluate(model, images, labels, batch_size=16)
+    pred = model.eval()(((images - 0.1307) / 0.3081)).argmax(1)
+    assert result.accuracy == pytest.approx(float((pred == labels).float().mean()))
+    assert int(result.confusion.sum()) == 50 and int(result.confusion.diag().sum()) == int((pred == labels).sum())
+
+
+def test_bad_config_is_refused_with_the_rule():
+    with pytest.raises(ValueError, match="epochs must be >= 1"):
+        TrainConfig(epochs=0).validate()
+    with pytest.raises(ValueError, match="optimizer"):
+        TrainConfig(optimizer="adam").validate()
+
+
+@pytest.mark.mnist
+@pytest.mark.slow
+def test_cli_saves_weights_and_card_then_evaluate_reports_accuracy(mnist_dir, tmp_path, capsys):
+    args = ["--model", "seed_dsconv", "--epochs", "1", "--subset", "1280", "--batch-size", "64",
+            "--data", str(mnist_dir), "--out", str(tmp_path), "--device", "cpu"]
+    assert train.main(args) == 0
+    out = capsys.readouterr().out
+    assert "epoch 1/1" in out and "test acc" in out
+    card = json.loads((tmp_path / "models.json").read_text())["models"]
+    entry = card[0]
+    assert entry["name"] == "seed_dsconv" and entry["params"] == count_params(build("seed_dsconv"))
+    assert entry["train_images"] == 1280 and entry["torch"] == torch.__version__ and entry["device"] == "cpu"
+    assert evaluate_cli.main(["--weights", str(tmp_path / "seed_dsconv.pt"), "--data", str(mnist_dir)]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last == f"accuracy: {entry['test_accuracy']:.4f}"
+
+
+def test_evaluate_cli_reports_a_bad_weights_file(tmp_path, capsys):
+    (tmp_path / "seed_dsconv.pt").write_bytes(b"junk")
+    assert evaluate_cli.main(["--weights", str(tmp_path / "seed_dsconv.pt"), "--data", str(tmp_path)]) == 2
+    assert "seed_dsconv.pt" in capsys.readouterr().err
+
+
+def test_model_card_update_replaces_an_entry_by_name(tmp_path):
+    card = tmp_path / "models.json"
+    train.update_card(card, {"name": "seed_dsconv", "test_accuracy": 0.5})
+    train.update_card(card, {"name": "seed_standard", "test_accuracy": 0.6})
+    train.update_card(card, {"name": "seed_dsconv", "test_accuracy": 0.9})
+    assert train.read_card(tmp_path)["seed_dsconv"]["test_accuracy"] == 0.9
+    assert [m["name"] for m in json.loads(card.read_text())["models"]] == ["seed_dsconv", "seed_standard"]
+
+
+@pytest.mark.mnist
+@pytest.mark.slow
+def test_shipped_weights_reach_the_accuracy_in_the_model_card(mnist):
+    card = train.read_card(ASSETS_DIR)
+    assert set(card) >= {"seed_dsconv", "seed_standard", "dsconv_plus"}
+    images, labels = to_input(mnist.test_images), mnist.test_labels
+    for name, entry in card.items():
+        accuracy = evaluate(load_weights(name), images, labels).accuracy
+        assert accuracy == pytest.approx(entry["test_accuracy"], abs=1e-4)
