@@ -74,8 +74,9 @@ if too_much:
     st.warning(tr("train.too_much", epochs=epochs, subset=f"{subset:,}", work=f"{epochs * subset:,}",
                   limit=f"{CLASSROOM_MAX_IMAGES:,}"))
 
-clicked = st.button(tr("train.run"), type="primary", disabled=too_much, key="train_run")
-if st.button(tr("train.stop"), key="train_stop", help=tr("train.stop_help")):
+run_col, stop_col = st.columns([1, 6])
+clicked = run_col.button(tr("train.run"), type="primary", disabled=too_much, key="train_run")
+if stop_col.button(tr("train.stop"), key="train_stop", help=tr("train.stop_help")):
     st.info(tr("train.stopped"))
 bar, chart = st.empty(), st.empty()
 result = st.session_state.get("train_last")

@@ -25,7 +25,7 @@ def training_curves(curve: Sequence[Progress], lang: str = "en", height: int = 3
     total = curve[-1].total_steps if curve else 1
     fig.update_layout(
         height=height, margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", y=1.12),
-        xaxis=dict(title=t("train.fig.step", lang), range=[0, total]),
+        xaxis=dict(title=t("train.fig.step", lang), range=[0, total * 1.03]),
         yaxis=dict(title=t("train.fig.loss", lang), rangemode="tozero"),
         yaxis2=dict(title=t("train.fig.accuracy", lang), overlaying="y", side="right", range=[0, 1],
                     tickformat=".0%"),
