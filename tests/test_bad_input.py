@@ -426,6 +426,109 @@ DRAWS = [
          prepare=weights(), recover=draw_recover),
 ]
 
+# ---------------------------------------------------------------- Train
+
+TRAIN = "pages/train.py"
+MNIST_FILES = ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+               "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")
+
+
+def real_mnist() -> Path:
+    from dsconv.data import candidate_dirs, missing_files
+
+    found = next((d for d in candidate_dirs() if not missing_files(d)), None)
+    if found is None:
+        pytest.skip("real MNIST not found")
+    return found
+
+
+def mnist_dir(**broken: bytes | None) -> Callable[[Path], dict]:
+    """A MNIST folder of links to the real files, with ``broken`` ones replaced (None: left out)."""
+
+    def prepare(tmp: Path) -> dict:
+        real, folder = real_mnist(), tmp / "mnist"
+        folder.mkdir()
+        for name in MNIST_FILES:
+            content = broken.get(name.split("-idx")[0].replace("-", "_"), "real")
+            if isinstance(content, bytes):
+                (folder / name).write_bytes(content)
+            elif content == "real":
+                (folder / name).symlink_to(real / name)
+        return {"MNIST_ONLY": str(folder), "MNIST_REAL": str(real)}
+
+    return prepare
+
+
+def heal_mnist(at: AppTest) -> None:
+    """Put the real files back: the same session now shows the training controls."""
+    folder, real = Path(os.environ["MNIST_ONLY"]), Path(os.environ["MNIST_REAL"])
+    for name in MNIST_FILES:
+        target = folder / name
+        if target.is_symlink() or target.exists():
+            target.unlink()
+        target.symlink_to(real / name)
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert at.slider(key="epochs").value == 1 and not at.button(key="train_run").disabled
+
+
+def gz(payload: bytes) -> bytes:
+    import gzip
+
+    return gzip.compress(payload)
+
+
+def train_ok(at: AppTest) -> None:
+    assert not at.error, [e.value for e in at.error]
+    assert not at.button(key="train_run").disabled
+
+
+def start_training(at: AppTest) -> None:
+    """Smallest run (1,000 images, 1 epoch), then Stop: the stop message, and training still possible."""
+    at.select_slider(key="subset").set_value(1000)
+    at.slider(key="epochs").set_value(1)
+    at.button(key="train_run").click().run()
+    assert not at.exception, at.exception
+    at.button(key="train_stop").click()
+
+
+def train_again(at: AppTest) -> None:
+    at.button(key="train_run").click().run()
+    assert not at.exception, at.exception
+    assert not any("already training" in w.value for w in at.warning), "a stopped run kept its training slot"
+    assert any("1,000" in s.value for s in at.success), [s.value for s in at.success]
+
+
+TRAINS = [
+    Case("train-mnist-missing", TRAIN, {}, ("MNIST files are not on this computer", "DSCONV_MNIST_DIR"),
+         kinds=("warning",), prepare=mnist_dir(**{n: None for n in ("train_images", "train_labels", "t10k_images",
+                                                                  "t10k_labels")}), recover=heal_mnist),
+    Case("train-mnist-one-file-missing", TRAIN, {}, ("MNIST files are not on this computer",), kinds=("warning",),
+         prepare=mnist_dir(t10k_labels=None), recover=heal_mnist),
+    Case("train-mnist-not-gzip", TRAIN, {}, ("train-labels-idx1-ubyte.gz", "not a complete gzip file"),
+         kinds=("error",), prepare=mnist_dir(train_labels=b"this is not gzip at all" * 10), recover=heal_mnist),
+    Case("train-mnist-truncated", TRAIN, {}, ("t10k-labels-idx1-ubyte.gz", "truncated"), kinds=("error",),
+         prepare=mnist_dir(t10k_labels=gz((2049).to_bytes(4, "big") + (10000).to_bytes(4, "big") + bytes(500))),
+         recover=heal_mnist),
+    Case("train-mnist-wrong-magic", TRAIN, {}, ("t10k-images-idx3-ubyte.gz", "magic number 2049, expected 2051"),
+         kinds=("error",),
+         prepare=mnist_dir(t10k_images=gz((2049).to_bytes(4, "big") + (10000).to_bytes(4, "big") + bytes(10000))),
+         recover=heal_mnist),
+    Case("train-url-epochs-zero", TRAIN, {"epochs": "0"}, ("epochs='0'", "from 1 to 5"), kinds=("warning",),
+         prepare=mnist_dir(), recover=then(lambda at: at.slider(key="epochs").set_value(2).run(), train_ok)),
+    Case("train-url-epochs-huge", TRAIN, {"epochs": "10000000000000"}, ("epochs='10000000000000'", "from 1 to 5"),
+         kinds=("warning",), prepare=mnist_dir(),
+         recover=then(lambda at: at.select_slider(key="subset").set_value(2000).run(), train_ok)),
+    Case("train-url-subset-junk", TRAIN, {"subset": "all"}, ("subset='all'", "one of 1000"), kinds=("warning",),
+         prepare=mnist_dir(), recover=then(lambda at: at.slider(key="epochs").set_value(2).run(), train_ok)),
+    Case("train-too-much-work", TRAIN, {"epochs": "5", "subset": "60000"}, ("at most 120,000", "5 × 60,000 = 300,000"),
+         kinds=("warning",), prepare=mnist_dir(),
+         recover=then(lambda at: at.slider(key="epochs").set_value(2).run(), train_ok)),
+    Case("train-stop-then-train-again", TRAIN, {}, ("Training stopped",), kinds=("info",), prepare=mnist_dir(),
+         setup=start_training, recover=train_again),
+]
+
 # ---------------------------------------------------------------- app shell (sidebar on every page)
 
 APP = "app.py"
@@ -436,14 +539,14 @@ SHELL = [
          recover=lambda at: at.toggle(key="present").set_value(True).run()),
 ]
 
-CASES = PLAYGROUND + RECEPTIVE + COSTS + BUILDERS + DRAWS + SHELL
+CASES = PLAYGROUND + RECEPTIVE + COSTS + BUILDERS + DRAWS + TRAINS + SHELL
 
 
 def test_matrix_has_at_least_forty_cases():
     assert len(CASES) >= 40, len(CASES)
     assert len({c.id for c in CASES}) == len(CASES)
     pages = {c.page for c in CASES}
-    assert {PG, RF, COST, BUILDER, DRAW, APP} <= pages
+    assert {PG, RF, COST, BUILDER, DRAW, TRAIN, APP} <= pages
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
@@ -451,6 +554,10 @@ def test_bad_input_gets_a_message_and_the_page_keeps_working(case: Case, tmp_pat
     if case.prepare is not None:
         for key, value in case.prepare(tmp_path).items():
             monkeypatch.setenv(key, value)
+    if "MNIST_ONLY" in os.environ:  # the Train page looks only in this folder (not the shared copy)
+        from dsconv import data
+
+        monkeypatch.setattr(data, "candidate_dirs", lambda: [Path(os.environ["MNIST_ONLY"])])
     at = AppTest.from_file(str(ROOT / case.page), default_timeout=90)
     for key, value in case.query.items():
         at.query_params[key] = value
