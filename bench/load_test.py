@@ -55,6 +55,12 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used: its cost, independent of other load on the machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def pct(values: list[float], q: float) -> float:
     """The q-th percentile (nearest rank) of values, NaN when empty."""
     if not values:
@@ -283,7 +289,7 @@ async def drive(base: str, pid: int, users: int, rounds: int, configs: int, time
             await open_page(page, f"{base}/draw", '[data-testid="stBidiComponentIsolated"]', warm, timeout)
             await context.close()
             stats.errors.extend(warm.errors)
-            before = rss_mb(pid)
+            before, cpu0 = rss_mb(pid), cpu_s(pid)
             t0 = time.perf_counter()
             if configs:
                 queue: asyncio.Queue = asyncio.Queue()
@@ -297,7 +303,8 @@ async def drive(base: str, pid: int, users: int, rounds: int, configs: int, time
             wall = time.perf_counter() - t0
         finally:
             await browser.close()
-    return {"stats": stats, "rss_before": before, "rss_after": rss_mb(pid), "rss_log": rss_log, "wall": wall}
+    return {"stats": stats, "rss_before": before, "rss_after": rss_mb(pid), "rss_log": rss_log, "wall": wall,
+            "server_cpu": cpu_s(pid) - cpu0}
 
 
 def run_load(users: int = 10, rounds: int = 3, configs: int = 0, timeout: float = 120.0, ramp: float = 2.0,
@@ -335,7 +342,8 @@ def summary(result: dict) -> str:
         rows.append(("distinct configurations", str(result["configs"])))
     else:
         rows.append(("rounds per page", str(result["rounds"])))
-    rows += [("actions", str(s.actions)), ("errors", str(len(s.errors))), ("wall time", f"{result['wall']:.1f} s")]
+    rows += [("actions", str(s.actions)), ("errors", str(len(s.errors))), ("wall time", f"{result['wall']:.1f} s"),
+             ("server CPU time (all users)", f"{result['server_cpu']:.1f} s")]
     for name, values in s.latency.items():
         if values:
             rows.append((f"{name} p50 / p95 (n={len(values)})", f"{pct(values, 50):.2f} s / {pct(values, 95):.2f} s"))

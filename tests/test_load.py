@@ -1,4 +1,5 @@
-"""Short classroom load test in CI: 10 concurrent Chromium users on one server, no errors (bench/load_test.py)."""
+"""Short classroom load test in CI: 10 concurrent Chromium users on one server, no errors (bench/load_test.py);
+and the shared, heavy objects (model weights, MNIST) are loaded once per server process, not once per learner."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import torch
+from streamlit.testing.v1 import AppTest
 
 from conftest import CHROMIUM
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[1]
 USERS, ROUNDS = 10, 2
 
@@ -24,6 +26,8 @@ def load_bench():
     return module
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_ten_concurrent_users_move_sliders_and_draw_without_errors():
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
@@ -44,3 +48,45 @@ def test_ten_concurrent_users_move_sliders_and_draw_without_errors():
         by_stroke.setdefault(stroke, set()).add(digit)
     assert all(len(digits) == 1 for digits in by_stroke.values()), by_stroke
     assert result["rss_after"] > 0
+
+
+def count_calls(monkeypatch, module, name: str) -> list:
+    calls: list = []
+    real = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_model_weights_are_loaded_once_for_many_sessions(tmp_path, monkeypatch):
+    from dsconv import weights
+    from dsconv.models import MODEL_NAMES, build
+
+    torch.manual_seed(0)
+    for name in MODEL_NAMES:
+        weights.save_weights(build(name), tmp_path / f"{name}.pt")
+    monkeypatch.setenv("DSCONV_ASSETS", str(tmp_path))  # a folder no other test has cached
+    calls = count_calls(monkeypatch, weights, "load_weights")
+    for _ in range(3):  # three learners open the Draw page
+        at = AppTest.from_file(str(ROOT / "pages/draw.py"), default_timeout=60).run()
+        assert not at.exception
+    assert len(calls) == len(MODEL_NAMES)  # once per model, not once per session
+
+
+def test_mnist_is_loaded_once_for_many_sessions(tmp_path, monkeypatch, mnist_dir):
+    from dsconv import data
+
+    folder = tmp_path / "mnist"
+    folder.mkdir()
+    for name in data.FILE_NAMES:
+        (folder / name).symlink_to(mnist_dir / name)
+    monkeypatch.setattr(data, "candidate_dirs", lambda: [folder])
+    calls = count_calls(monkeypatch, data, "load_mnist")
+    for _ in range(3):  # three learners open the Train page
+        at = AppTest.from_file(str(ROOT / "pages/train.py"), default_timeout=60).run()
+        assert not at.exception
+    assert len(calls) == 1
