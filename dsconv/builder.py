@@ -432,7 +432,7 @@ PRESETS: dict[str, NetSpec] = {
     )),
     # dsconv.models.dsconv_plus without its Dropout(0.1) (same params and MACs)
     "dsconv_plus": NetSpec((
-        _conv(32, 3, 1, bn=True), _ds(64), Block("maxpool", 0, 2, stride=2), _ds(96, p=2, d=2),
+        _conv(32, 3, 1, bn=True), Block("maxpool", 0, 2, stride=2), _ds(64), _ds(96, p=2, d=2),
         Block("maxpool", 0, 2, stride=2), _ds(128), _ds(128, p=2, d=2), Block("gap"), HEAD,
     )),
 }

@@ -22,7 +22,8 @@ def load(rows: list[dict]) -> None:
 def move(delta: int) -> None:
     """Callback: move the selected block up (-1) or down (+1)."""
     rows = list(S["builder_rows"])
-    i = S["builder_move"] - 1
+    chosen = S.get("builder_move")
+    i = min(max((chosen if isinstance(chosen, int) else 1) - 1, 0), len(rows) - 1)
     j = min(max(i + delta, 0), len(rows) - 1)
     rows[i], rows[j] = rows[j], rows[i]
     S["builder_move"] = j + 1
@@ -74,8 +75,8 @@ if rows:
     m1, m2, m3, _ = st.columns([2, 1, 1, 4], vertical_alignment="bottom")
     if S.get("builder_move", 1) > len(rows):
         S["builder_move"] = len(rows)
-    m1.selectbox(tr("builder.move"), range(1, len(rows) + 1), key="builder_move",
-                 format_func=lambda i: f"{i}: {tr('builder.kind.' + str(rows[i - 1]['kind']))}")
+    ui.choice("builder_move", tr("builder.move"), range(1, len(rows) + 1), container=m1,
+              format_func=lambda i: f"{i}: {tr('builder.kind.' + str(rows[i - 1]['kind']))}")
     m2.button(tr("builder.up"), icon=":material/arrow_upward:", on_click=move, args=(-1,), width="stretch")
     m3.button(tr("builder.down"), icon=":material/arrow_downward:", on_click=move, args=(1,), width="stretch")
 

@@ -171,6 +171,20 @@ def select(
     return value
 
 
+def choice(name: str, label: str, options: Sequence[Any], *, container: Any = st,
+           format_func: Callable[[Any], str] = str, **kw: Any) -> Any:
+    """A selectbox kept in the session only (not the URL) that survives its labels changing (language, edits)."""
+    options = list(options)
+    if name in st.session_state:
+        _restore_choice(name, options, options[0])
+    labels = {format_func(o): i for i, o in enumerate(options)}
+    if name in st.session_state and labels != st.session_state.get(_LABELS, {}).get(name, (labels, None))[0]:
+        st.session_state[name] = st.session_state[name]  # re-send the value with its new label
+    value = container.selectbox(label, options, key=name, format_func=format_func, **kw)
+    st.session_state.setdefault(_LABELS, {})[name] = (labels, value)
+    return value
+
+
 _LABELS = "_choice_labels"  # per select(): {label shown last run: option index}, and the value shown
 
 
