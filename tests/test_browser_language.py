@@ -90,3 +90,23 @@ def test_switching_language_keeps_translated_choices_and_values(page, app_url):
         assert page.get_by_role("slider", name=t("param.in_channels", lang)).input_value() == "200"
         assert page.get_by_role("radio", name=t("cost.preset.mobilenet", lang)).is_checked()
         assert "preset=mobilenet" in page.url
+
+
+def test_builder_move_selector_survives_a_language_switch(page, app_url):
+    """The Builder's "block to move" selectbox shows translated block kinds; switching language must keep it."""
+    page.goto(app_url + "/builder?preset=book_dsconv")
+    assert heading(page) == t("builder.title", "en")
+    move = page.get_by_role("combobox", name=t("builder.move", "en"))
+    move.click()
+    page.get_by_role("option").nth(2).click()  # the third block
+    wait_for_app(page)
+    for lang, name in (("zh", "中文"), ("en", "English")):
+        page.get_by_role("radiogroup", name="Language / 语言").get_by_text(name).click()
+        wait_heading(page, t("builder.title", lang))
+        assert page.get_by_test_id("stException").count() == 0
+        value = page.get_by_role("combobox", name=t("builder.move", lang)).input_value()
+        assert value.startswith("3: "), value
+    page.get_by_role("button", name=t("builder.up", "en")).click()  # the move still works after the switches
+    wait_for_app(page)
+    assert page.get_by_test_id("stException").count() == 0
+    assert page.get_by_role("combobox", name=t("builder.move", "en")).input_value().startswith("2: ")
