@@ -110,6 +110,13 @@ def test_model_card_update_replaces_an_entry_by_name(tmp_path):
     train.update_card(card, {"name": "seed_dsconv", "test_accuracy": 0.9})
     assert train.read_card(tmp_path)["seed_dsconv"]["test_accuracy"] == 0.9
     assert [m["name"] for m in json.loads(card.read_text())["models"]] == ["seed_dsconv", "seed_standard"]
+    markdown = (tmp_path / train.CARD_MD_NAME).read_text()
+    assert "| seed_dsconv |" in markdown and "90.00%" in markdown and "50.00%" not in markdown
+
+
+def test_shipped_markdown_card_is_rendered_from_models_json():
+    models = json.loads((ASSETS_DIR / train.CARD_NAME).read_text())["models"]
+    assert (ASSETS_DIR / train.CARD_MD_NAME).read_text() == train.render_card(models)
 
 
 @pytest.mark.mnist
