@@ -25,22 +25,15 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from timing import TIMER_KEY, timed_page  # noqa: E402
 from dsconv import inference  # noqa: E402
 from dsconv.digits import preprocess  # noqa: E402
 from dsconv.models import MODEL_NAMES  # noqa: E402
 from dsconv.weights import ASSETS_DIR, WeightsError, load_weights  # noqa: E402
 
-WRAPPER = f"""
-import runpy, sys, time
-import streamlit as st
-sys.path.insert(0, {str(ROOT)!r})
-start = time.perf_counter()
-try:
-    runpy.run_path({str(ROOT / "pages/draw.py")!r}, run_name="__main__")
-finally:
-    st.session_state["_bench_s"] = time.perf_counter() - start
-"""
+WRAPPER = timed_page("draw.py")
 
 
 def drawing(kind: str) -> np.ndarray:
@@ -108,7 +101,7 @@ def rerun_times(model: str, reruns: int) -> tuple[list[float], list[float]]:
         assert not at.exception, at.exception
         assert len(at.metric) == 2, "no prediction shown: are the weights there?"
         if i:
-            script.append(at.session_state["_bench_s"])
+            script.append(at.session_state[TIMER_KEY])
             whole.append(elapsed)
     return script, whole
 

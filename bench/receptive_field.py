@@ -15,19 +15,12 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from timing import TIMER_KEY, timed_page  # noqa: E402
 from dsconv.stacks import PRESETS  # noqa: E402
 
-WRAPPER = f"""
-import runpy, sys, time
-import streamlit as st
-sys.path.insert(0, {str(ROOT)!r})
-start = time.perf_counter()
-try:
-    runpy.run_path({str(ROOT / "pages/receptive_field.py")!r}, run_name="__main__")
-finally:
-    st.session_state["_bench_s"] = time.perf_counter() - start
-"""
+WRAPPER = timed_page("receptive_field.py")
 
 
 def script_time(preset: str, lang: str = "en") -> float:
@@ -37,7 +30,7 @@ def script_time(preset: str, lang: str = "en") -> float:
     at.query_params["lang"] = lang
     at.run()
     assert not at.exception, at.exception
-    return at.session_state["_bench_s"]
+    return at.session_state[TIMER_KEY]
 
 
 def main(presets: list[str]) -> None:

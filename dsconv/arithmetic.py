@@ -9,20 +9,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from dsconv.i18n import t
+from dsconv.i18n import TranslatableError
 
 
-class SpecError(ValueError):
+class SpecError(TranslatableError, ValueError):
     """A ValueError that names the broken rule by an i18n key, so pages can show it in any language."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(t(key, "en", **params))
-
-    def message(self, lang: str = "en") -> str:
-        """The message in ``lang``."""
-        return t(self.key, lang, **self.params)
 
 
 @dataclass(frozen=True)

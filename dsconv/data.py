@@ -22,7 +22,7 @@ from typing import Callable
 
 import torch
 
-from dsconv.i18n import t
+from dsconv.i18n import TranslatableError, t
 
 DEFAULT_DIR = Path("~/.cache/dsconv/mnist").expanduser()
 MIRRORS: tuple[str, ...] = (
@@ -55,17 +55,8 @@ FILE_NAMES: tuple[str, ...] = tuple(f.name for f in FILES)
 ProgressFn = Callable[[str, int, int], None]  # (file name, bytes done, bytes total or 0)
 
 
-class MnistError(RuntimeError):
+class MnistError(TranslatableError, RuntimeError):
     """Base of the MNIST errors; the message is translatable through ``key``/``params``."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(t(key, "en", **params))
-
-    def message(self, lang: str = "en") -> str:
-        """The message in ``lang``."""
-        return t(self.key, lang, **self.params)
 
 
 class MnistUnavailable(MnistError):

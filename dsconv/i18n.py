@@ -57,3 +57,16 @@ class Translator:
 
     def __call__(self, key: str, **params: object) -> str:
         return t(key, self.lang, **params)
+
+
+class TranslatableError(Exception):
+    """Mixin for errors whose message is an i18n key plus parameters, so pages can show it in any language."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(t(key, "en", **params))
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        """The message in ``lang``."""
+        return t(self.key, lang, **self.params)

@@ -14,23 +14,14 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from dsconv.i18n import t
+from dsconv.i18n import TranslatableError
 from dsconv.models import MODEL_NAMES, build
 
 ASSETS_DIR = Path(__file__).resolve().parents[1] / "assets"
 
 
-class WeightsError(RuntimeError):
+class WeightsError(TranslatableError, RuntimeError):
     """A weights file that cannot be used; the message names the file and the reason (translatable)."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(t(key, "en", **params))
-
-    def message(self, lang: str = "en") -> str:
-        """The message in ``lang``."""
-        return t(self.key, lang, **self.params)
 
 
 def weights_path(name_or_path: str | os.PathLike, assets_dir: str | os.PathLike = ASSETS_DIR) -> Path:
