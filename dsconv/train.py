@@ -25,6 +25,7 @@ from torch import nn
 
 from dsconv.data import DEFAULT_DIR, Mnist, ensure_mnist, load_mnist
 from dsconv.models import MODEL_NAMES, build, count_params, layer_table, normalize
+from dsconv.weights import save_weights
 
 ASSETS_DIR = Path(__file__).resolve().parents[1] / "assets"
 CARD_NAME = "models.json"
@@ -525,8 +526,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"test accuracy {result.test_accuracy:.4f}  wall {result.seconds:.1f} s  time to "
           f"{config.target:.0%}: {reach}", flush=True)
     if not args.no_save:
-        from dsconv.weights import save_weights
-
         out = Path(args.out)
         weights = save_weights(model, out / f"{args.model}.pt")
         command = "python -m dsconv.train " + " ".join(argv if argv is not None else sys.argv[1:])
