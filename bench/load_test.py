@@ -36,7 +36,7 @@ EXCEPTION = '[data-testid="stException"]'
 IDLE_JS = (
     "() => !!document.querySelector('[data-testid=\"stApp\"]') && "
     "(!document.querySelector('[data-testid=\"stStatusWidget\"]') || "
-    "!document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running'))"
+    "!/Running|Stop/.test(document.querySelector('[data-testid=\"stStatusWidget\"]').innerText))"
 )
 STROKE = [(140, 40 + 10 * i) for i in range(21)]  # a vertical "1"
 LOOP = [(140 + 55 * math.sin(2 * math.pi * i / 36), 140 - 95 * math.cos(2 * math.pi * i / 36)) for i in range(38)]

@@ -166,9 +166,10 @@ def page(playwright_instance, request):
 def wait_for_app(pg) -> None:
     """Wait until Streamlit has finished the current run (no 'running' indicator, app view present)."""
     pg.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
+    # While a run is going the status widget reads "Running..." (older Streamlit) or shows a "Stop" button.
     pg.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
+        "() => { const w = document.querySelector('[data-testid=\"stStatusWidget\"]');"
+        " return !w || !/Running|Stop/.test(w.innerText); }",
         timeout=30_000,
     )
     pg.wait_for_timeout(300)

@@ -130,6 +130,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.col.accuracy": {"en": "Test accuracy", "zh": "测试准确率"},
     "train.col.epochs": {"en": "Epochs", "zh": "训练轮数"},
     "train.col.time": {"en": "Training time", "zh": "训练用时"},
+    "train.col.time99": {"en": "Time to 99%", "zh": "达到 99% 用时"},
     "train.col.device": {"en": "Device", "zh": "设备"},
     "train.explain": {
         "en": "Each step shows a batch of 128 images, slightly shifted and rotated, and nudges every weight against the gradient of the cross-entropy loss (AdamW with a one-cycle learning rate). The **loss** should fall; **test accuracy** is measured on 10,000 images the network never trained on. Fewer training images train faster but generalise worse.",
