@@ -243,7 +243,7 @@ def config_urls(n: int) -> list[tuple[str, str]]:
     urls: list[tuple[str, str]] = []
     for i in range(n):
         if i % 4 in (0, 1):
-            urls.append((pg[(i // 4 * 2 + i % 4) * 7 % len(pg)], chart))
+            urls.append((pg[(i // 4 * 2 + i % 4) * 11 % len(pg)], chart))  # 11: coprime with len(pg) = 630
         elif i % 4 == 2:
             urls.append((rf[i // 4 % len(rf)], chart))
         else:

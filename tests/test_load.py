@@ -94,3 +94,11 @@ def test_mnist_is_loaded_once_for_many_sessions(tmp_path, monkeypatch, mnist_dir
         at = AppTest.from_file(str(ROOT / "pages/train.py"), default_timeout=60).run()
         assert not at.exception
     assert len(calls) == 1
+
+
+def test_memory_bench_configurations_are_distinct():
+    """The --configs mode of the load bench really loads N different views (so its RSS figure means something)."""
+    bench = load_bench()
+    for n in (10, 200, 400):
+        urls = bench.config_urls(n)
+        assert len({url for url, _ in urls}) == n
