@@ -158,9 +158,7 @@ def select(
     on_change = kw.pop("on_change", None)
     if on_change is not None:
         kw["on_change"] = _unless_only_relabelled(name, options, default, on_change)
-    labels = {format_func(o): i for i, o in enumerate(options)}
-    if labels != st.session_state.get(_LABELS, {}).get(name, (labels, None))[0]:
-        st.session_state[name] = st.session_state[name]  # labels changed language: re-send the value to the browser
+    labels = _resend_if_relabelled(name, options, format_func)
     make = getattr(container, widget)
     if widget == "select_slider":
         value = make(label, options=list(options), key=name, format_func=format_func, **kw)
@@ -177,15 +175,21 @@ def choice(name: str, label: str, options: Sequence[Any], *, container: Any = st
     options = list(options)
     if name in st.session_state:
         _restore_choice(name, options, options[0])
-    labels = {format_func(o): i for i, o in enumerate(options)}
-    if name in st.session_state and labels != st.session_state.get(_LABELS, {}).get(name, (labels, None))[0]:
-        st.session_state[name] = st.session_state[name]  # re-send the value with its new label
+    labels = _resend_if_relabelled(name, options, format_func)
     value = container.selectbox(label, options, key=name, format_func=format_func, **kw)
     st.session_state.setdefault(_LABELS, {})[name] = (labels, value)
     return value
 
 
 _LABELS = "_choice_labels"  # per select(): {label shown last run: option index}, and the value shown
+
+
+def _resend_if_relabelled(name: str, options: Sequence[Any], format_func: Callable[[Any], str]) -> dict[str, int]:
+    """This run's {label: option index}; when the labels changed (language, edits), re-send the value to the browser."""
+    labels = {format_func(o): i for i, o in enumerate(options)}
+    if name in st.session_state and labels != st.session_state.get(_LABELS, {}).get(name, (labels, None))[0]:
+        st.session_state[name] = st.session_state[name]
+    return labels
 
 
 def _restore_choice(name: str, options: Sequence[Any], default: Any) -> bool:
