@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import re
 
 import plotly.graph_objects as go
 import pytest
@@ -16,9 +18,21 @@ def small_figure() -> go.Figure:
     return go.Figure(go.Heatmap(z=[[1, 2], [3, 4]]), layout_title_text="感受野 receptive field")
 
 
+def embedded_title(html: str) -> str:
+    """The figure title as the browser reads it: the JSON string literal, decoded.
+
+    plotly writes non-ASCII raw when orjson is installed and as \\uXXXX escapes without it;
+    both decode to the same text, which is what a user sees.
+    """
+    match = re.search(r'"title":\{"text":("(?:[^"\\]|\\.)*")', html)
+    assert match, "no figure title in the exported HTML"
+    return json.loads(match.group(1))
+
+
 def test_html_export_is_self_contained():
     html = figure_html(small_figure()).decode("utf-8")
-    assert html.lower().startswith("<!doctype html>") and "感受野" in html
+    assert html.lower().startswith("<!doctype html>")
+    assert embedded_title(html) == "感受野 receptive field"
     assert "<script src=" not in html  # nothing fetched when the file is opened
     assert "Plotly.newPlot" in html and len(html) > 1_000_000  # plotly.js is inlined
 
