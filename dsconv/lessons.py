@@ -265,4 +265,6 @@ def seed_mnist() -> Lesson:
 @lru_cache(maxsize=1)
 def lessons() -> tuple[Lesson, ...]:
     """All lessons, in teaching order (computed once per process)."""
-    return (book_dwpw(), book_params(), course_exercise(), course_rf(), dilation_1248(), seed_mnist())
+    from dsconv.lessons_extra.home_lessons import extra_lessons  # issue 14 (imports this module)
+
+    return (book_dwpw(), book_params(), course_exercise(), course_rf(), dilation_1248(), seed_mnist(), *extra_lessons())

@@ -9,6 +9,7 @@ from dsconv.animation import MAX_FRAMES, sliding_gif
 from dsconv.arithmetic import (ConvSpec, SpecError, conv_cost, depthwise_separable, output_size,
                                separable_ratio, standard_counterpart, valid_groups)
 from dsconv.codegen import conv_snippet
+from dsconv.lessons_extra.keras_code import conv_keras_snippet
 from dsconv.figures.playground import sliding_figure, wiring_figure
 
 
@@ -127,6 +128,9 @@ if ok:
 
     # --- 4. code ---
     st.subheader(tr("pg.sec.code"))
-    st.code(conv_snippet(spec, size, dws), language="python")
+    tab_torch, tab_keras = st.tabs([tr("code.pytorch"), tr("code.keras")])
+    tab_torch.code(conv_snippet(spec, size, dws), language="python")
+    tab_keras.code(conv_keras_snippet(spec, size, dws), language="python")
+    tab_keras.caption(tr("code.keras_note"))
 
 st.info(tr("pg.explain"))
