@@ -164,32 +164,32 @@ st.subheader(tr("rf.section_coverage"))
 if not coverage_ok(stack):
     st.info(tr("rf.coverage_limited", size=size, layers=len(layers), work=f"{size * size * len(layers):,}",
                budget=f"{COVERAGE_BUDGET:,}"), icon=":material/speed:")
-    st.stop()
-last = sizes[-1]
-if last > 1:
-    c1, c2 = st.columns(2)
-    oy = ui.slider("oy", tr("rf.oy"), 0, last - 1, (last - 1) // 2, container=c1)
-    ox = ui.slider("ox", tr("rf.ox"), 0, last - 1, (last - 1) // 2, container=c2)
 else:
-    oy = ox = 0
-    st.caption(tr("rf.one_output"))
-height = ui.fig_height(460)
-cov_fig, anim_fig, (rf_size, reached, holes) = pictures(stack.key(), oy, ox, ui.lang(), height)
-m1, m2, m3 = st.columns(3)
-m1.metric(tr("rf.metric_rf"), f"{rf_size}×{rf_size}")
-m2.metric(tr("rf.metric_reached"), reached)
-m3.metric(tr("rf.metric_holes"), holes)
-c1, c2 = st.columns(2)
-with c1:
-    st.plotly_chart(cov_fig, key="rf_coverage", theme=None)
-    ui.export.download_figure(cov_fig, "receptive_field", key="dl_rf_coverage")
-with c2:
-    st.markdown(f"**{tr('rf.section_animation')}**")
-    st.plotly_chart(anim_fig, key="rf_growth", theme=None)
-    ui.export.download_figure(anim_fig, "receptive_field_growth", key="dl_rf_growth")
-st.markdown(tr("rf.coverage_explain"))
-st.caption(tr("rf.animation_explain"))
+    last = sizes[-1]
+    if last > 1:
+        c1, c2 = st.columns(2)
+        oy = ui.slider("oy", tr("rf.oy"), 0, last - 1, (last - 1) // 2, container=c1)
+        ox = ui.slider("ox", tr("rf.ox"), 0, last - 1, (last - 1) // 2, container=c2)
+    else:
+        oy = ox = 0
+        st.caption(tr("rf.one_output"))
+    height = ui.fig_height(460)
+    cov_fig, anim_fig, (rf_size, reached, holes) = pictures(stack.key(), oy, ox, ui.lang(), height)
+    m1, m2, m3 = st.columns(3)
+    m1.metric(tr("rf.metric_rf"), f"{rf_size}×{rf_size}")
+    m2.metric(tr("rf.metric_reached"), reached)
+    m3.metric(tr("rf.metric_holes"), holes)
+    c1, c2 = st.columns(2)
+    with c1:
+        st.plotly_chart(cov_fig, key="rf_coverage", theme=None)
+        ui.export.download_figure(cov_fig, "receptive_field", key="dl_rf_coverage")
+    with c2:
+        st.markdown(f"**{tr('rf.section_animation')}**")
+        st.plotly_chart(anim_fig, key="rf_growth", theme=None)
+        ui.export.download_figure(anim_fig, "receptive_field_growth", key="dl_rf_growth")
+    st.markdown(tr("rf.coverage_explain"))
+    st.caption(tr("rf.animation_explain"))
 
-st.subheader(tr("rf.section_erf"))
-st.plotly_chart(erf_picture(stack.key(), ui.lang(), ui.fig_height(420)), key="rf_erf", theme=None)
-st.markdown(tr("rf.erf_explain", seeds=ERF_SEEDS, channels=ERF_CHANNELS))
+    st.subheader(tr("rf.section_erf"))
+    st.plotly_chart(erf_picture(stack.key(), ui.lang(), ui.fig_height(420)), key="rf_erf", theme=None)
+    st.markdown(tr("rf.erf_explain", seeds=ERF_SEEDS, channels=ERF_CHANNELS))

@@ -35,3 +35,21 @@ def tokens_figure(lesson: TokenLesson, lang: str = "en", height: int = 300) -> g
     fig.update_xaxes(title_text="W", row=1, col=2)
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=50, b=10))
     return fig
+
+
+def recipe_curves(entries: list[dict], lang: str = "en", height: int = 360) -> go.Figure:
+    """Test accuracy per epoch of model-card entries (the app's recipe and the book's), plus the book's
+    last-batch "accuracy" as dotted lines: what the book prints next to what the test set says."""
+    fig = go.Figure()
+    for m in entries:
+        history = m.get("history", [])
+        epochs = [h["epoch"] for h in history]
+        fig.add_trace(go.Scatter(x=epochs, y=[h["test_acc"] for h in history], mode="lines+markers",
+                                 name=t("train.book.curve_test", lang, name=m["name"])))
+        if any("last_batch_acc" in h for h in history):
+            fig.add_trace(go.Scatter(x=epochs, y=[h.get("last_batch_acc") for h in history], mode="lines",
+                                     line=dict(dash="dot"), name=t("train.book.curve_last", lang, name=m["name"])))
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", y=1.15),
+                      xaxis=dict(title=t("train.book.epoch", lang)),
+                      yaxis=dict(title=t("train.fig.accuracy", lang), range=[0, 1], tickformat=".0%"))
+    return fig
