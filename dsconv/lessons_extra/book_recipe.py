@@ -230,3 +230,29 @@ def run_cli(args, argv: list[str]) -> int:
         update_card(out / CARD_NAME, book_card_entry(entry, recipe, history))
         print(f"saved {weights} and {out / CARD_NAME}")
     return 0
+
+
+def merge_book_entries(source_dir: str, target_dir: str) -> list[str]:
+    """Copy the ``*_book`` weights and model-card entries of ``source_dir`` into ``target_dir``'s card.
+
+    For runs made in another checkout: the target's other entries are kept, MODEL_CARD.md is re-rendered.
+    Usage: ``python -m dsconv.lessons_extra.book_recipe SOURCE_ASSETS TARGET_ASSETS``.
+    """
+    import shutil
+    from pathlib import Path
+
+    from dsconv.train import CARD_NAME, read_card, update_card
+
+    src, dst = Path(source_dir), Path(target_dir)
+    merged = []
+    for name, entry in read_card(src).items():
+        if is_book_entry(entry):
+            if (src / entry["weights"]).resolve() != (dst / entry["weights"]).resolve():
+                shutil.copy2(src / entry["weights"], dst / entry["weights"])
+            update_card(dst / CARD_NAME, entry)
+            merged.append(name)
+    return merged
+
+
+if __name__ == "__main__":
+    print("merged:", ", ".join(merge_book_entries(sys.argv[1], sys.argv[2])) or "nothing")
