@@ -449,6 +449,9 @@ def render_card(models: list[dict]) -> str:
                   "| epoch | loss | train acc | test acc | seconds (epoch + test) |", "| ---: | ---: | ---: | ---: | ---: |"]
         lines += [f"| {h['epoch']} | {h['loss']:.4f} | {h['train_acc']:.2%} | {h['test_acc']:.2%} | {h['seconds']:.1f} |"
                   for h in m.get("history", [])]
+        if any("last_batch_acc" in h for h in m.get("history", [])):  # --recipe book: what the book prints
+            lines += ["", "The book's printed \"accuracy\" (its last batch of 128 training images), per epoch: "
+                      + ", ".join(f"{h['last_batch_acc']:.2%}" for h in m["history"])]
     return "\n".join(lines) + "\n"
 
 

@@ -116,3 +116,16 @@ def test_playground_and_builder_show_keras_code_that_matches_the_page():
     b = open_page("pages/builder.py", preset="mobilenet")
     code = next(c.value for c in b.code if "keras" in c.value)
     assert code.rstrip() == keras_code.net_keras_code(PRESETS["mobilenet"]).rstrip()
+
+
+@pytest.mark.mnist
+def test_train_page_runs_the_books_recipe_and_shows_the_last_batch_accuracy(mnist_dir, monkeypatch):
+    from dsconv import data
+
+    monkeypatch.setattr(data, "candidate_dirs", lambda: [mnist_dir])
+    at = open_page("pages/train.py", recipe="book", model="seed_standard", subset="1000", epochs="1")
+    assert not at.exception and not at.warning
+    at.button(key="train_run").click().run()
+    assert not at.exception
+    caption = next(c.value for c in at.caption if "last batch of 128" in c.value)
+    assert "%" in caption and "· book" in next(s.value for s in at.success)
