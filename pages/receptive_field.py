@@ -11,10 +11,10 @@ from dsconv.lessons_extra.famous import analyse, networks
 from dsconv.receptive import receptive_field
 from dsconv.stacks import (
     COVERAGE_BUDGET, DEFAULT_PRESET, DILATION_RANGE, FAMOUS, FAMOUS_SIZE, KERNEL_RANGE, MAX_LAYERS, PADDING_RANGE,
-    PRESETS, SIZE_RANGE, STRIDE_RANGE, Layer, LayerError, Stack, centre_output, coverage_ok, output_sizes,
+    PRESETS, SIZE_RANGE, STRIDE_RANGE, LayerError, Stack, centre_output, coverage_ok, output_sizes,
     widget_values,
 )
-from ui.receptive import EDITOR_CSS, famous_tables
+from ui.receptive import drop_unused_layer_params, famous_tables, layer_editor
 
 ERF_SEEDS, ERF_CHANNELS = 32, 4  # 32 seeds: the average is smooth enough to see its shape
 PARAMS = (("k", "kernel_size", KERNEL_RANGE, 3), ("s", "stride", STRIDE_RANGE, 1),
@@ -104,30 +104,13 @@ famous = preset if preset in FAMOUS else None
 left, right = st.columns([2, 3], gap="large")
 with left:
     size = ui.slider("size", tr("param.input_size"), *SIZE_RANGE, 32, on_change=None if famous else mark_custom)
-    layers = []
     if famous:  # read-only: the network's receptive-field path, named as in its source
         layers = list(FAMOUS[famous].layers)
         st.caption(tr(f"rf.famous.{famous}.about"))
     else:
         n = ui.slider("n", tr("rf.layers"), 1, MAX_LAYERS, 4, on_change=mark_custom)
-        st.html(EDITOR_CSS)
-        with st.container(key="rf_editor"):
-            widths = [0.5, 1, 1, 1, 1]
-            header = st.columns(widths)
-            header[0].markdown("**#**")
-            for col, (p, param, _, _) in zip(header[1:], PARAMS):
-                col.markdown(f"**{p}**", help=tr("param." + param))
-            for i in range(1, n + 1):
-                cols = st.columns(widths, vertical_alignment="center")
-                cols[0].markdown(f"**{i}**")
-                values = [ui.number(f"{p}{i}", tr("rf.layer_param", param=param, i=i), *rng, default, container=col,
-                                    label_visibility="collapsed", on_change=mark_custom)
-                          for col, (p, param, rng, default) in zip(cols[1:], PARAMS)]
-                layers.append(Layer(*values))
-    used = 0 if famous else len(layers)
-    for key in [k for k in st.query_params if k == "n" and famous or (k[:1] in "ksdp" and k[1:].isdigit()
-                                                                     and int(k[1:]) > used)]:
-        st.query_params.pop(key, None)  # the URL describes only the layers in use
+        layers = layer_editor(n, PARAMS, mark_custom)
+    drop_unused_layer_params(0 if famous else len(layers), drop_n=bool(famous))
 
 stack = Stack(size, tuple(layers))
 try:

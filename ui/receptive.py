@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import Callable, Sequence
 
+import pandas as pd
+import streamlit as st
+
+import ui
 from dsconv.i18n import t
 from dsconv.lessons_extra.famous import analyse, end_point_name, networks
+from dsconv.stacks import Layer
 
 # On a phone Streamlit stacks columns one under another, which would separate the editor's k/s/d/p header from
 # its number inputs (they have collapsed labels). Keep each editor row on one line instead, and drop the +/-
@@ -40,3 +45,31 @@ def famous_tables(key: str, size: int, lang: str) -> tuple[pd.DataFrame, pd.Data
         for r in rows if r.layer.end_point
     ])
     return layers, ends
+
+
+def layer_editor(n: int, params: Sequence[tuple], on_change: Callable[[], None]) -> list[Layer]:
+    """``n`` rows of k / s / d / p number inputs (URL-bound as ``k1``, ``s1`` …) under one header row."""
+    tr = ui.tr()
+    st.html(EDITOR_CSS)
+    layers = []
+    with st.container(key="rf_editor"):
+        widths = [0.5, 1, 1, 1, 1]
+        header = st.columns(widths)
+        header[0].markdown("**#**")
+        for col, (p, param, _, _) in zip(header[1:], params):
+            col.markdown(f"**{p}**", help=tr("param." + param))
+        for i in range(1, n + 1):
+            cols = st.columns(widths, vertical_alignment="center")
+            cols[0].markdown(f"**{i}**")
+            values = [ui.number(f"{p}{i}", tr("rf.layer_param", param=param, i=i), *rng, default, container=col,
+                                label_visibility="collapsed", on_change=on_change)
+                      for col, (p, param, rng, default) in zip(cols[1:], params)]
+            layers.append(Layer(*values))
+    return layers
+
+
+def drop_unused_layer_params(used: int, drop_n: bool = False) -> None:
+    """The URL describes only the layers in use: remove ``k``/``s``/``d``/``p`` params beyond ``used`` (and ``n``)."""
+    for key in list(st.query_params):
+        if (key == "n" and drop_n) or (key[:1] in "ksdp" and key[1:].isdigit() and int(key[1:]) > used):
+            st.query_params.pop(key, None)
