@@ -89,7 +89,7 @@ if ok:
 
     # --- 2. groups wiring ---
     st.subheader(tr("pg.sec.wiring"))
-    st.plotly_chart(wiring_fig(spec if not dws else dw, dws, lang, ui.fig_height(420), font), key="pg_wiring")
+    st.plotly_chart(wiring_fig(spec, dws, lang, ui.fig_height(420), font), key="pg_wiring")
     if dws:
         st.caption(tr("pg.wiring_caption_dws", cin=cin, cout=cout))
     else:

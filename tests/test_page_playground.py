@@ -106,3 +106,26 @@ def test_extreme_settings_render():
     assert not at.exception and not at.error
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert len(spec["frames"]) == 64
+
+
+def wiring_spec(at: AppTest) -> dict:
+    """The wiring chart the page sent (the one whose traces include node columns)."""
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        if any(tr.get("mode") == "markers+text" for tr in spec["data"]):
+            return spec
+    raise AssertionError("no wiring chart on the page")
+
+
+def test_dw_pw_wiring_shows_the_pointwise_outputs_and_weight_the_page_states():
+    at = run(cin="3", cout="8", dws="1")
+    assert not at.exception and not at.error
+    spec = wiring_spec(at)
+    columns = [tr for tr in spec["data"] if tr.get("mode") == "markers+text"]
+    counts = [tr["x"]["shape"][0] if isinstance(tr["x"], dict) else len(tr["x"]) for tr in columns]
+    assert counts == [3, 3, 8]  # input -> depthwise -> pointwise
+    titles = " ".join(a["text"] for a in spec["layout"]["annotations"])
+    assert "(8, 3, 1, 1)" in titles and "(3, 1, 3, 3)" in titles
+    assert "(3, 3, 1, 1)" not in titles
+    shown = metrics(at)
+    assert "(8, 3, 1, 1)" in shown["weight shape"] and shown["output shape"] == "(8, 8, 8)"
