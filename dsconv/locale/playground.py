@@ -105,5 +105,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Change the controls above to a legal setting; the rest of the page shows the last explanation.",
         "zh": "请把上面的控件调到合法的设置。",
     },
+    # multi-channel sliding (dsconv.figures.channels)
+    "ch.chips": {
+        "en": "group {g} of {groups} (ch. {first}–{last}) → y[{o}]; faded = other groups, not read",
+        "zh": "第 {g} 组（共 {groups} 组，通道 {first}–{last}）→ y[{o}]；淡色 = 其他组，不参与计算",
+    },
+    "ch.chips_dw": {
+        "en": "groups = in_channels = {n}: each channel is its own group, with its own filter",
+        "zh": "groups = in_channels = {n}：每个通道自成一组，各用自己的卷积核",
+    },
+    "ch.tile": {"en": "input ch. {ch}", "zh": "输入通道 {ch}"},
+    "ch.tile_dw": {"en": "ch. {ch} → y[{ch}]", "zh": "通道 {ch} → y[{ch}]"},
+    "ch.w": {"en": "w[{o},{c}]", "zh": "w[{o},{c}]"},
+    "ch.out": {"en": "y[{o}] ({h}×{w})", "zh": "y[{o}]（{h}×{w}）"},
+    "ch.partial": {"en": "Σ = {s}", "zh": "Σ = {s}"},
+    "ch.more": {"en": "+{n} more ({first}–{last}):<br>summed, not drawn", "zh": "另有 {n} 个（{first}–{last}）：<br>已计入总和，未画出"},
+    "ch.more_sum": {"en": "{n} more: {s}", "zh": "另 {n} 个：{s}"},
+    "ch.ch": {"en": "ch.", "zh": "通道"},
+    "ch.cell": {"en": "output cell", "zh": "输出位置"},
+    "ch.arith": {
+        "en": "{target} = the {n} channels' partial sums Σ x·w + bias:",
+        "zh": "{target} = {n} 个通道的部分和 Σ x·w + 偏置：",
+    },
+    "ch.arith_dw": {
+        "en": "every channel alone (no mixing): y[c, r, col] = Σ x·w over channel c + bias",
+        "zh": "每个通道单独计算（不混合）：y[c, r, col] = 通道 c 上的 Σ x·w + 偏置",
+    },
     "pg.download_name": {"en": "kernel_sliding", "zh": "kernel_sliding"},
 }
