@@ -14,15 +14,18 @@ validation of 64 frames is slow); the page wraps them with ``_validate=False``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import plotly.graph_objects as go
 
 from dsconv.animation import fmt
-from dsconv.conv.stages import Stage
+from dsconv.arithmetic import ConvSpec
+from dsconv.conv.stages import Stage, conv_stage, dw_pw_stages
+from dsconv.figures.playground import GROUP_COLORS
 from dsconv.i18n import t
 
 TAP = "#d62728"
-GROUP_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
 SPEEDS = (("pg.anim.slow", 1100), ("pg.anim.play", 550), ("pg.anim.fast", 180))
 SKIP = "skip"
 
@@ -148,7 +151,7 @@ def _arith(st: Stage, f: int, lang: str) -> str:
         for j, ch in enumerate(st.lanes):
             b = f" + b {_signed(st.bias_of(ch))}" if st.bias is not None else ""
             parts.append(f"y[{ch},{r},{c}] = {_signed(partial[j])}{b} = <b>{fmt(round(st.value(f, ch), 2))}</b>")
-        lines = [t("ch.arith_dw", lang)] + ["     ".join(parts[i : i + 2]) for i in range(0, len(parts), 2)]
+        lines = [t("ch.arith_dw", lang)] + ["    ".join(parts[i : i + 2]) for i in range(0, len(parts), 2)]
         return "<br>".join(lines)
     o = st.lane_out[0]
     terms = [f"{t('ch.ch', lang)} {ch}: {_signed(partial[j])}" for j, ch in enumerate(st.lanes)]
@@ -156,7 +159,7 @@ def _arith(st: Stage, f: int, lang: str) -> str:
         terms.append(t("ch.more_sum", lang, n=len(st.hidden), s=_signed(st.hidden_sum[f])))
     if st.bias is not None:
         terms.append(f"b: {_signed(st.bias_of(o))}")
-    lines = [" + ".join(terms[i : i + 4]) for i in range(0, len(terms), 4)]
+    lines = [" + ".join(terms[i : i + 3]) for i in range(0, len(terms), 3)]  # short lines: phones
     head = t("ch.arith", lang, target=f"y[{o},{r},{c}]", n=len(st.lanes) + len(st.hidden))
     return "<br>".join([head, " +<br>".join(lines) + f" = <b>{fmt(round(st.value(f, o), 2))}</b>"])
 
@@ -363,3 +366,25 @@ def channels_figure(st: Stage, lang: str = "en", cell_px: int = 28, font_size: i
                       font=dict(color="rgba(0,0,0,0)"), ticklen=0, minorticklen=0, transition=dict(duration=0))],
     )
     return SpecFigure(dict(data=static + dynamic + top, layout=layout, frames=frames))
+
+
+STAGES = ("conv", "dw", "pw", "std")  # the Playground's views: your conv; DW+PW mode: stage 1, stage 2, standard
+
+
+def stage_of(spec: ConvSpec, size: int, view: str, out_channel: int = 0) -> Stage:
+    """The stage a Playground view animates: ``conv`` (spec as set), ``dw`` / ``pw`` (its DW+PW replacement)
+    or ``std`` (the standard conv with the same k, dilation and output shape, groups = 1)."""
+    if view == "conv":
+        return conv_stage(spec, size, out_channel)
+    if view == "std":
+        return conv_stage(replace(spec, groups=1), size, out_channel)
+    dw, pw = dw_pw_stages(spec, size, out_channel)
+    return dw if view == "dw" else pw
+
+
+def stage_figure(spec: ConvSpec, size: int, view: str, out_channel: int = 0, lang: str = "en", font_size: int = 14,
+                 width_px: int = 1100, max_px: int = 560) -> tuple[SpecFigure, Stage]:
+    """The figure of one Playground view and the stage it draws (for the captions)."""
+    st = stage_of(spec, size, view, out_channel)
+    return channels_figure(st, lang, cell_px=int(font_size * 2), font_size=font_size, width_px=width_px,
+                           max_px=max_px), st
