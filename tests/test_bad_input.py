@@ -98,7 +98,7 @@ def pg_clean(at: AppTest) -> None:
 def pg_ok(at: AppTest) -> None:
     assert not at.error, [e.value for e in at.error]
     assert charts(at) >= 2  # sliding kernel + groups wiring
-    assert len(at.metric) == 4
+    assert len(at.metric) >= 4
 
 
 def pg_fixed(*steps: Callable[[AppTest], None]) -> Callable[[AppTest], None]:
@@ -149,6 +149,11 @@ PLAYGROUND = [
          recover=pg_fixed(lambda at: at.slider(key="cin").set_value(4).run())),
     Case("playground-url-toggle-junk", PG, {"dws": "maybe"}, ("dws='maybe'", "0 or 1"), kinds=("warning",),
          recover=pg_fixed(lambda at: at.toggle(key="dws").set_value(True).run())),
+    pg_url_warning("oc", "99", 0, 7, 0),
+    Case("playground-url-stage-not-a-choice", PG, {"dws": "1", "stage": "both"}, ("stage='both'", "one of dw, pw, std"),
+         kinds=("warning",), recover=pg_fixed(lambda at: at.radio(key="stage").set_value("pw").run())),
+    Case("playground-url-groups-not-a-divisor", PG, {"cin": "4", "g": "3"}, ("g='3'", "one of 1, 2, 4"),
+         kinds=("warning",), recover=pg_fixed(lambda at: at.select_slider(key="g").set_value(4).run())),
     Case("playground-url-all-junk-at-once", PG,
          {"size": "", "cin": "x", "cout": "∞", "k": "%00", "s": "1;drop", "p": "--1", "d": "<script>"},
          ("d='<script>'", "from 1 to 4"), kinds=("warning",), recover=pg_fixed(pg_clean)),
