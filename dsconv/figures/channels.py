@@ -62,6 +62,14 @@ def _num(v: float) -> str:
     return fmt(round(v)) if abs(v) >= 10 else fmt(round(v, 1))
 
 
+def _nums(values: np.ndarray, decimals: int = 1) -> list[list[str]]:
+    """Row-wise texts of a 2-D array like ``_num`` (decimals places, none from 10 on), vectorised."""
+    v = np.asarray(values, dtype=float)
+    r = np.where(np.abs(v) >= 10, np.round(v), np.round(v, decimals)) if decimals == 1 else np.round(v, decimals)
+    r = np.where(r == 0, 0.0, r)  # no "-0"
+    return np.vectorize(lambda x: f"{x:g}", otypes=[object])(r).tolist()
+
+
 def _signed(v: float) -> str:
     s = fmt(round(float(v), 2))
     return f"({s})" if v < 0 else s
@@ -281,22 +289,25 @@ def channels_figure(st: Stage, lang: str = "en", cell_px: int = 28, font_size: i
         title(ox - 0.5, oy - 0.45, f"<b>{t('ch.out', lang, o=o, h=L.h_out, w=L.w_out)}</b>")
     dynamic_at = len(static)
 
+    # tap positions of frame f = these offsets + stride * (col, row): vectorised, as are the texts
+    s_, d_ = st.spec.stride, st.spec.dilation
+    origins = np.array([L.input_at(j) for j in range(len(st.lanes))])  # (L, 2)
+    grid = np.arange(k) * d_
+    off_x = (origins[:, 0, None, None] + grid[None, None, :] + 0 * grid[None, :, None]).reshape(-1)
+    off_y = (origins[:, 1, None, None] + grid[None, :, None] + 0 * grid[None, None, :]).reshape(-1)
+    all_prods = _nums(st.products.reshape(st.frames, -1)) if cell_text else None
+    partial_sign = "ch.partial"
+    sums_all = [[t(partial_sign, lang, s=v) for v in row] for row in _nums(st.partial, 2)]
+    hidden_all = [t(partial_sign, lang, s=row[0]) for row in _nums(st.hidden_sum[:, None], 2)]
+
     def frame_data(f: int) -> list[dict]:
         r, c = (int(v) for v in st.cells[f])
-        s, d = st.spec.stride, st.spec.dilation
-        tx, tb = [], []
-        for j in range(len(st.lanes)):
-            ix, iy = L.input_at(j)
-            for i in range(k):
-                for jj in range(k):
-                    tx.append(ix + c * s + jj * d)
-                    tb.append(iy + r * s + i * d)
-        prods = [_num(v) for v in st.products[f].reshape(-1)]
-        sums = [t("ch.partial", lang, s=fmt(round(float(v), 2))) for v in st.partial[f]]
+        tx = (off_x + c * s_).tolist()
+        tb = (off_y + r * s_).tolist()
+        prods = all_prods[f] if all_prods is not None else [""] * len(tx)
+        sums = list(sums_all[f])
         if L.more and st.kind != "dw":
-            sums.append(t("ch.partial", lang, s=fmt(round(float(st.hidden_sum[f]), 2))))
-        if not cell_text:
-            prods = [""] * len(prods)
+            sums.append(hidden_all[f])
         cx: list = []
         cy: list = []
         mx: list = []
