@@ -373,7 +373,7 @@ def channels_figure(st: Stage, lang: str = "en", cell_px: int = 28, font_size: i
         updatemenus=[dict(type="buttons", direction="right", buttons=buttons, x=0, y=0, xanchor="left",
                           yanchor="bottom", pad=dict(t=0, r=6, b=2), showactive=True, font=dict(size=font_size))],
         sliders=[dict(steps=steps, active=0, x=0.45, len=0.55, y=0, yanchor="bottom", xanchor="left",
-                      pad=dict(t=0, b=0), currentvalue=dict(prefix=f"{t('ch.cell', lang)} (", suffix=")", font=dict(size=font_size)),
+                      pad=dict(t=0, b=0), currentvalue=dict(prefix=f"{t('ch.cell', lang)} (", suffix=")", font=dict(size=font_size, color="#222")),
                       font=dict(color="rgba(0,0,0,0)"), ticklen=0, minorticklen=0, transition=dict(duration=0))],
     )
     return SpecFigure(dict(data=static + dynamic + top, layout=layout, frames=frames))

@@ -6,7 +6,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Set a `nn.Conv2d`, watch its kernel slide over a small real example, and see how `groups` wires the channels and what it costs.",
         "zh": "设置一个 `nn.Conv2d`，看卷积核在一个小的真实例子上滑动，并观察 `groups` 如何连接通道、代价是多少。",
     },
-    "pg.gfree": {"en": "Free mode: type any groups", "zh": "自由模式：任意输入 groups"},
+    "pg.gfree": {"en": "Type any groups", "zh": "自由输入 groups"},
     "pg.gfree_help": {
         "en": "Type any value, even an illegal one, to see which rule it breaks.",
         "zh": "可以输入任意值（包括非法值），看它违反了哪条规则。",
