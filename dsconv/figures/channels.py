@@ -264,7 +264,7 @@ def channels_figure(st: Stage, lang: str = "en", cell_px: int = 28, font_size: i
                 prod_y.append(py_ + i + 0.5)
         sum_x.append(px_ - 0.5)
         sum_y.append(py_ + k + 0.6)
-        label = t("ch.tile", lang, ch=ch) if st.kind != "dw" else t("ch.tile_dw", lang, ch=ch)
+        label = t({"dw": "ch.tile_dw", "pw": "ch.tile_pw"}.get(st.kind, "ch.tile"), lang, ch=ch)
         title(ix - 0.5, iy - 0.45, f"<b>{label}</b>")
         title(wx - 0.5, wy - 0.45, t("ch.w", lang, o=o, c=ch % (st.spec.in_channels // st.spec.groups)))
         title(px_ - 0.5, py_ - 0.45, "x·w")
@@ -295,7 +295,8 @@ def channels_figure(st: Stage, lang: str = "en", cell_px: int = 28, font_size: i
     grid = np.arange(k) * d_
     off_x = (origins[:, 0, None, None] + grid[None, None, :] + 0 * grid[None, :, None]).reshape(-1)
     off_y = (origins[:, 1, None, None] + grid[None, :, None] + 0 * grid[None, None, :]).reshape(-1)
-    all_prods = _nums(st.products.reshape(st.frames, -1)) if cell_text else None
+    # a 1x1 kernel has one product per channel, equal to its partial sum: same decimals, so they agree
+    all_prods = _nums(st.products.reshape(st.frames, -1), 2 if k == 1 else 1) if cell_text else None
     partial_sign = "ch.partial"
     sums_all = [[t(partial_sign, lang, s=v) for v in row] for row in _nums(st.partial, 2)]
     hidden_all = [t(partial_sign, lang, s=row[0]) for row in _nums(st.hidden_sum[:, None], 2)]

@@ -108,6 +108,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "groups = in_channels = {n}：每个通道自成一组，各用自己的卷积核",
     },
     "ch.tile": {"en": "input ch. {ch}", "zh": "输入通道 {ch}"},
+    "ch.tile_pw": {"en": "depthwise map {ch}", "zh": "深度卷积特征图 {ch}"},
     "ch.tile_dw": {"en": "ch. {ch} → y[{ch}]", "zh": "通道 {ch} → y[{ch}]"},
     "ch.w": {"en": "w[{o},{c}]", "zh": "w[{o},{c}]"},
     "ch.out": {"en": "y[{o}] ({h}×{w})", "zh": "y[{o}]（{h}×{w}）"},
