@@ -81,8 +81,10 @@ if ok:
     else:
         view = "conv"
         st.markdown(tr("pg.kind_now", kind=tr(kind_key(cin, g, k)), g=g, shape=spec.weight_shape))
-    wide = ui.presenting()
-    fig, stage = channels_fig(spec, size, view, oc, lang, font, 1800 if wide else 1100, 470 if wide else 620)
+    # the figure's cells are sized for the width it will get: projector, phone / tablet (by user agent), desktop
+    mobile = any(m in st.context.headers.get("User-Agent", "") for m in ("Mobi", "Android", "iPad", "Tablet"))
+    width, most = (1800, 470) if ui.presenting() else (420, 900) if mobile else (1100, 620)
+    fig, stage = channels_fig(spec, size, view, oc, lang, font, width, most)
     st.plotly_chart(fig, key="pg_sliding", config={"displaylogo": False, "scrollZoom": False})
     notes = [tr("pg.sliding_caption")]
     if d > 1:

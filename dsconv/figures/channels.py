@@ -213,12 +213,16 @@ def channels_figure(st: Stage, lang: str = "en", cell_px: int = 28, font_size: i
     # channel chips: every input channel in its group colour; channels not read are faded and crossed out
     cin = st.spec.in_channels
     read = set(st.lanes) | set(st.hidden)
-    chip_colors = [group_color(st.group_of_input(c), 1.0 if c in read else 0.18) for c in range(cin)]
-    static.append(dict(type="bar", x=list(range(cin)), base=[0] * cin, y=[1] * cin, width=0.9,
-                       marker=dict(color=chip_colors, line=dict(width=0)), hoverinfo=SKIP,
-                       text=[str(c) if c in read else f"<s>{c}</s>" for c in range(cin)], textposition="inside",
-                       insidetextanchor="middle", textfont=dict(size=small, color=["white" if c in read else "#888"
-                                                                                  for c in range(cin)])))
+    # a heatmap, not bars: plotly's animation of the taps (a bar trace) re-lays out every bar trace of the axes
+    ncol = len(GROUP_COLORS)
+    chip_z = [[st.group_of_input(c) % ncol + (0 if c in read else ncol) for c in range(cin)]]
+    zmax = 2 * ncol - 1  # values 0..ncol-1: read channels of group v; ncol..: the same colours, faded
+    chip_scale = [[min(1.0, max(0.0, (v + d) / zmax)), group_color(v % ncol, 1.0 if v < ncol else 0.18)]
+                  for v in range(2 * ncol) for d in (-0.5, 0.5)]
+    static.append(dict(type="heatmap", z=chip_z, x0=0, dx=1, y0=0.5, dy=1, zmin=0, zmax=zmax,
+                       colorscale=chip_scale, showscale=False, xgap=2, ygap=0, hoverinfo=SKIP,
+                       text=[[str(c) if c in read else f"<s>{c}</s>" for c in range(cin)]], texttemplate="%{text}",
+                       textfont=dict(size=small, color="#111")))
     if st.kind == "dw":
         chips = t("ch.chips_dw", lang, n=cin)
     else:
