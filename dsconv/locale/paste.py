@@ -1,6 +1,7 @@
 """Strings of the Paste-your-code page and of dsconv.paste's findings (keys start with ``paste.``)."""
 
 STRINGS: dict[str, dict[str, str]] = {
+    "nav.paste": {"en": "Paste your code", "zh": "粘贴代码分析"},
     "paste.title": {"en": "Paste your code", "zh": "粘贴你的代码"},
     "paste.intro": {
         "en": "Paste PyTorch model code: an nn.Sequential, an nn.Module class, or a few nn.Conv2d lines. "
@@ -193,12 +194,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "no layers found: paste an nn.Sequential, an nn.Module class or nn.Conv2d(...) lines",
         "zh": "没有找到任何层：请粘贴 nn.Sequential、nn.Module 子类或 nn.Conv2d(...) 代码行",
     },
-    "paste.note.after_error": {"en": "'{name}' was not built (see line {line})", "zh": "'{name}' 未能构建（见第 {line} 行）"},
+    "paste.note.after_error": {"en": "'{name}' was not built (see line {where})", "zh": "'{name}' 未能构建（见第 {where} 行）"},
+    "paste.err.internal": {
+        "en": "this code could not be read ({what}); please simplify it to plain layer definitions",
+        "zh": "无法读取这段代码（{what}）；请简化为直接的层定义",
+    },
     "paste.note.skipped": {"en": "`{construct}` skipped (the code is read, not run)", "zh": "跳过 `{construct}`（代码只读取、不运行）"},
     "paste.note.import": {"en": "import of {module} ignored (nothing is imported or run)", "zh": "忽略对 {module} 的导入（不会导入或运行任何东西）"},
     "paste.warn.depthwise_groups": {
         "en": "'{name}' is called depthwise, but groups = {groups} ≠ in_channels = {in_channels}: each filter sees {per} channels, so it is a grouped conv; write groups={in_channels}",
         "zh": "'{name}' 被称为深度卷积，但 groups = {groups} ≠ in_channels = {in_channels}：每个卷积核看到 {per} 个通道，实为分组卷积；应写 groups={in_channels}",
+    },
+    "paste.warn.depthwise_standard": {
+        "en": "'{name}' is called depthwise, but groups = 1: every filter sees all {in_channels} channels, so it is a standard conv; write groups={in_channels}",
+        "zh": "'{name}' 被称为深度卷积，但 groups = 1：每个卷积核看到全部 {in_channels} 个通道，实为标准卷积；应写 groups={in_channels}",
     },
     "paste.warn.pointwise_kernel": {
         "en": "'{name}' is called pointwise, but kernel_size = {k}: a pointwise conv is 1×1; write kernel_size=1",
@@ -209,8 +218,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "stride = {stride} 把 {h}×{w} 的特征图缩小为 {h_out}×{w_out}（kernel_size {k}）：这是你想要的吗？像 (3, 3) 这样的步幅元组很容易与卷积核大小混淆",
     },
     "paste.warn.stride_drops": {
-        "en": "with stride = {stride}, the last {dropped} row(s)/column(s) are never read: {h} + 2·{padding} − {eff} = {span} is not a multiple of {stride}",
-        "zh": "stride = {stride} 时，最后 {dropped} 行/列从未被读取：{h} + 2·{padding} − {eff} = {span} 不是 {stride} 的倍数",
+        "en": "with stride = {stride}, the last {dropped} row(s)/column(s) of the input are never read: {h} + 2·{padding} − {eff} = {span} is not a multiple of {stride}",
+        "zh": "stride = {stride} 时，输入的最后 {dropped} 行/列从未被读取：{h} + 2·{padding} − {eff} = {span} 不是 {stride} 的倍数",
     },
     "paste.warn.linear_last_dim": {
         "en": "nn.Linear({in_features}, …) on a 4-D map acts on its last dimension only; to classify the whole map, flatten first (in_features={flat})",

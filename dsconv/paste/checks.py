@@ -35,7 +35,7 @@ class Row:
     macs: int
     rf: int
     module: bool  # an nn.Module (torch's hooks see it) rather than a tensor operation
-    spec: ConvSpec | None = None  # the convolution, for the Builder and the counters
+    spec: ConvSpec | None = None  # the convolution (or a pool's window), for the Builder and the counters
 
 
 @dataclass(frozen=True)
@@ -182,7 +182,8 @@ class _Walker:
         """Legal code that does not do what its author meant: the Chinese course's classic slips."""
         g, cin = spec.groups, spec.in_channels
         if DW_HINT.search(op.hint) and g != cin:
-            self.warn(op, "paste.warn.depthwise_groups", groups=g, in_channels=cin, per=cin // g, name=op.hint.split()[0]
+            key = "paste.warn.depthwise_standard" if g == 1 else "paste.warn.depthwise_groups"
+            self.warn(op, key, groups=g, in_channels=cin, per=cin // g, name=op.hint.split()[0]
                       if op.hint else op.cls)
         if PW_HINT.search(op.hint) and spec.kernel_size != 1:
             self.warn(op, "paste.warn.pointwise_kernel", k=spec.kernel_size, name=op.hint.split()[0] if op.hint else op.cls)
@@ -193,9 +194,9 @@ class _Walker:
             if s >= 3 or s > spec.effective_kernel:
                 self.warn(op, "paste.warn.stride_shrinks", stride=s, h=h, w=w, h_out=out[1], w_out=out[2],
                           k=spec.kernel_size)
-            if dropped:
-                self.warn(op, "paste.warn.stride_drops", stride=s, dropped=dropped, h=h, padding=spec.padding,
-                          eff=spec.effective_kernel, span=span)
+            if dropped > spec.padding:  # rows of the real input (not of the padding) that no window reaches
+                self.warn(op, "paste.warn.stride_drops", stride=s, dropped=dropped - spec.padding, h=h,
+                          padding=spec.padding, eff=spec.effective_kernel, span=span)
 
     def do_linear(self, op: Op) -> None:
         a = dict(op.kwargs)
@@ -287,8 +288,9 @@ class _Walker:
         ho, wo = (conv_out_len(x, k, s, p, dilation) for x in (h, w))
         if ho < 1 or wo < 1:
             raise SpecError("err.output_empty", h_out=ho, w_out=wo)
-        self.rfs.append(ConvSpec(c, c, k, s, p, dilation))
-        self.add(op, (n, c, ho, wo))
+        window = ConvSpec(c, c, k, s, p, dilation)
+        self.rfs.append(window)
+        self.add(op, (n, c, ho, wo), spec=window)
 
     def do_maxpool2d(self, op: Op) -> None:
         if op.arg("return_indices"):
@@ -350,4 +352,17 @@ def analyse(code: str | bytes, shape_text: str | None = None, shape: tuple[int, 
                                     rule=Finding("rule", 0, err.key, tuple(err.params.items()))))
             complete = False
             break
+        except (TypeError, ValueError, KeyError, AttributeError, ZeroDivisionError, OverflowError) as exc:
+            findings.append(finding("error", op.line, "paste.err.internal", what=type(exc).__name__))
+            complete = False
+            break
     return Report(tuple(walker.rows), tuple(findings + walker.findings), shape, parsed.source, from_code, complete)
+
+
+def table_rows(report: Report) -> list[dict[str, Any]]:
+    """One dict per row plus a totals row (``line`` None), language-neutral keys for a page's table."""
+    rows = [{"line": r.line, "layer": r.name, "type": r.type, "out_shape": _shape_text(r.out_shape),
+             "params": r.params, "macs": r.macs, "rf": r.rf} for r in report.rows]
+    rows.append({"line": None, "layer": "", "type": "", "out_shape": _shape_text(report.out_shape),
+                 "params": report.params, "macs": report.macs, "rf": report.rows[-1].rf if report.rows else 1})
+    return rows

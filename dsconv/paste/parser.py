@@ -75,7 +75,7 @@ class Finding:
         return t("paste.at_line", lang, line=self.line, text=text) if self.line else text
 
 
-def finding(level: str, line: int, key: str, **params: Any) -> Finding:
+def finding(level: str, line: int, key: str, /, **params: Any) -> Finding:
     return Finding(level, line, key, tuple(params.items()))
 
 
@@ -87,7 +87,7 @@ class PasteError(Exception):
         self.finding = found
 
 
-def _fail(line: int, key: str, **params: Any) -> PasteError:
+def _fail(line: int, key: str, /, **params: Any) -> PasteError:
     return PasteError(finding("error", line, key, **params))
 
 
@@ -308,6 +308,7 @@ class Reader:
         self.used_in_seq: set[int] = set()  # id() of values placed inside a Sequential
         self.loose: list[Op] = []  # bare layer expressions (``Conv2d(3, 3, 3)`` on its own line)
         self.n_ops = 0
+        self.flow_failed = False  # a statement running layers on a tensor failed: no guessing another network
 
     # ------------------------------------------------------------ helpers
 
@@ -375,7 +376,7 @@ class Reader:
                 raise _fail(line, "paste.err.undefined", name=node.id)
             if isinstance(got, Unknown):
                 if got.failed:
-                    raise PasteError(finding("note", line, "paste.note.after_error", name=node.id, line=got.line))
+                    raise PasteError(finding("note", line, "paste.note.after_error", name=node.id, where=got.line))
                 raise _fail(line, "paste.err.not_literal", name=node.id, where=got.line, construct=got.construct)
             return got
         if isinstance(node, ast.Subscript):
@@ -468,7 +469,7 @@ class Reader:
                 raise _fail(line, "paste.err.undefined", name=node.id)
             if isinstance(got, Unknown):
                 if got.failed:
-                    raise PasteError(finding("note", line, "paste.note.after_error", name=node.id, line=got.line))
+                    raise PasteError(finding("note", line, "paste.note.after_error", name=node.id, where=got.line))
                 raise _fail(line, "paste.err.not_followed", name=node.id, where=got.line, construct=got.construct)
             return got
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self" \
@@ -657,8 +658,18 @@ class Reader:
                 self.statement(stmt)
             except PasteError as exc:
                 self.findings.append(exc.finding)
+                self.flow_failed = self.flow_failed or self.applies(stmt)
                 for target in _targets(stmt):
                     self.scope.set(target, Unknown(stmt.lineno, "", failed=True))
+
+    def applies(self, stmt: ast.stmt) -> bool:
+        """Whether ``stmt`` calls a layer (or a name that failed to become one) on something."""
+        for sub in ast.walk(stmt):
+            if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
+                got = self.scope.get(sub.func.id)
+                if isinstance(got, (Layer, Seq, Instance)) or (isinstance(got, Unknown) and got.failed):
+                    return True
+        return False
 
     def statement(self, stmt: ast.stmt) -> None:
         line = stmt.lineno
@@ -863,6 +874,8 @@ class Reader:
         if known:
             last = known[-1]
             return Parsed(last.ops, "flow", last.shape, last.line, found)
+        if self.flow_failed:
+            return Parsed((), "none", findings=found)
         cls = next((i.cls for i in reversed(self.instances) if i.cls.ops is not None), None)
         cls = cls or next((c for c in reversed(self.classes) if c.ops is not None), None)
         if cls is not None:
@@ -909,7 +922,7 @@ def expand(value: Any, prefix: str, line: int, depth: int = 0) -> tuple[Op, ...]
         return tuple(ops)
     if isinstance(value, Instance):
         if value.cls.ops is None:
-            raise PasteError(finding("note", line, "paste.note.after_error", name=value.cls.name, line=value.cls.line))
+            raise PasteError(finding("note", line, "paste.note.after_error", name=value.cls.name, where=value.cls.line))
         pre = f"{prefix}." if prefix else ""
         return tuple(replace(op, name=pre + op.name) for op in value.cls.ops)
     raise _fail(line, "paste.err.not_a_layer", construct=type(value).__name__)
@@ -948,3 +961,6 @@ def read(code: str | bytes) -> Parsed:
         return Parsed((), "none", findings=(*reader.findings, exc.finding))
     except RecursionError:
         return Parsed((), "none", findings=(*reader.findings, finding("error", 0, "paste.err.too_deep", max=L.MAX_DEPTH)))
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not become a traceback on a classroom server
+        return Parsed((), "none", findings=(*reader.findings, finding("error", 0, "paste.err.internal",
+                                                                      what=type(exc).__name__)))
