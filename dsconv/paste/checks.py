@@ -153,6 +153,8 @@ class _Walker:
         for name in ("in_channels", "out_channels", "groups"):
             if not _int(a[name]):
                 raise SpecError("paste.err.bad_arg", cls=op.cls, name=name, value=repr(a[name])[:40])
+            if a[name] > L.MAX_CHANNELS:
+                raise SpecError("paste.err.too_big_arg", name=name, value=a[name], max=f"{L.MAX_CHANNELS:,}")
         k = _square(op, "kernel_size", a["kernel_size"])
         s = _square(op, "stride", a["stride"])
         d = _square(op, "dilation", a["dilation"])
@@ -204,6 +206,8 @@ class _Walker:
         for name, v in (("in_features", fin), ("out_features", fout)):
             if not _int(v) or v < 1:
                 raise SpecError("paste.err.bad_arg", cls=op.cls, name=name, value=repr(v)[:40])
+            if v > L.MAX_FEATURES:
+                raise SpecError("paste.err.too_big_arg", name=name, value=v, max=f"{L.MAX_FEATURES:,}")
         if len(self.shape) == 4:
             _, c, h, w = self.shape
             if fin != w:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import io
 import re
+import textwrap
 import tokenize
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -85,6 +86,10 @@ class PasteError(Exception):
     def __init__(self, found: Finding) -> None:
         super().__init__(found.key)
         self.finding = found
+
+
+class PasteAbort(PasteError):
+    """Stops reading the whole paste (a size bound was hit)."""
 
 
 def _fail(line: int, key: str, /, **params: Any) -> PasteError:
@@ -185,34 +190,70 @@ def decode(raw: str | bytes) -> str:
     return raw
 
 
-def precheck(code: str) -> None:
-    """Bounds checked with the tokenizer only (cheap, no recursion), so ``ast.parse`` never sees a monster."""
+CONTINUATIONS = frozenset({"else", "elif", "except", "finally"})
+_LONG_DIGITS = re.compile(r"[0-9_]{%d,}" % (4 * L.MAX_NUMBER_CHARS))
+
+
+def precheck(code: str) -> list[tuple[int, int]]:
+    """Bounds checked with the tokenizer only (streaming, no recursion), so ``ast.parse`` never sees a monster.
+
+    Returns the line span ``(first, last)`` of every top-level statement, so each is parsed on its own and
+    the reader's memory is bounded by one statement (at most :data:`limits.MAX_STMT_TOKENS` tokens).
+    """
     if len(code) > L.MAX_CHARS:
         raise _fail(0, "paste.err.too_long", n=len(code), max=L.MAX_CHARS)
     lines = code.count("\n") + 1
     if lines > L.MAX_LINES:
         raise _fail(0, "paste.err.too_many_lines", n=lines, max=L.MAX_LINES)
+    for number, text in enumerate(code.split("\n"), start=1):
+        if len(text) > L.MAX_LINE_CHARS:
+            raise _fail(number, "paste.err.line_too_long", n=len(text), max=L.MAX_LINE_CHARS)
     if "\x00" in code:
         raise _fail(code[: code.index("\x00")].count("\n") + 1, "paste.err.null_byte")
-    depth = arith = dots = count = 0
+    digits = _LONG_DIGITS.search(code)  # before the tokenizer, whose regex pays for a long number
+    if digits is not None:
+        raise _fail(code[: digits.start()].count("\n") + 1, "paste.err.number_too_long",
+                    text=digits.group()[:16] + "…", max=L.MAX_NUMBER_CHARS)
+    depth = arith = dots = count = in_stmt = 0
+    starts: list[int] = []
+    opened: list[int] = []  # lines of the brackets still open
+    new_line, decorated = True, False
+    insignificant = (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT, tokenize.NEWLINE,
+                     tokenize.ENDMARKER)
     try:
         for tok in tokenize.generate_tokens(io.StringIO(code).readline):
             count += 1
+            in_stmt += 1
             line = tok.start[0]
             if count > L.MAX_TOKENS:
                 raise _fail(line, "paste.err.too_many_tokens", max=L.MAX_TOKENS)
+            if tok.type not in insignificant and new_line:
+                new_line = False
+                if tok.start[1] == 0 and depth == 0 and not decorated and tok.string not in CONTINUATIONS:
+                    starts.append(line)
+                    in_stmt = 1
+                decorated = tok.start[1] == 0 and tok.string == "@"
+            if in_stmt > L.MAX_STMT_TOKENS:
+                raise _fail(starts[-1] if starts else line, "paste.err.statement_too_long", max=L.MAX_STMT_TOKENS)
             if tok.type == tokenize.NUMBER and len(tok.string) > L.MAX_NUMBER_CHARS:
                 raise _fail(line, "paste.err.number_too_long", text=tok.string[:16] + "…", max=L.MAX_NUMBER_CHARS)
+            if tok.type == tokenize.STRING and len(tok.string) > L.MAX_STRING_CHARS and \
+                    re.match(r"[rRbB]?[fF]", tok.string):
+                raise _fail(line, "paste.err.fstring_too_long", max=L.MAX_STRING_CHARS)
             if tok.type == tokenize.NEWLINE:
                 arith = dots = 0
+                new_line = True
             elif tok.type == tokenize.OP:
                 s = tok.string
                 if s in "([{":
                     depth += 1
+                    opened.append(line)
                     if depth > L.MAX_DEPTH:
                         raise _fail(line, "paste.err.too_deep", max=L.MAX_DEPTH)
                 elif s in ")]}":
                     depth = max(depth - 1, 0)
+                    if opened:
+                        opened.pop()
                 elif s == ".":
                     dots += 1
                     if dots > L.MAX_DOTS:
@@ -223,27 +264,50 @@ def precheck(code: str) -> None:
                         raise _fail(line, "paste.err.too_complex", max=L.MAX_ARITH)
     except tokenize.TokenError as exc:
         where = exc.args[1][0] if len(exc.args) > 1 and isinstance(exc.args[1], tuple) else 0
+        if opened:  # an unclosed bracket: name the line it opens on
+            raise _fail(opened[-1], "paste.err.unclosed") from None
         raise _fail(where, "paste.err.syntax", msg=str(exc.args[0])) from None
     except (SyntaxError, IndentationError) as exc:  # tokenize raises these for bad indentation
         raise _fail(exc.lineno or 0, "paste.err.syntax", msg=exc.msg) from None
+    return [(first, (starts[i + 1] - 1) if i + 1 < len(starts) else lines) for i, first in enumerate(starts)]
 
 
-def parse_tree(code: str) -> ast.Module:
-    """``ast.parse`` after :func:`precheck`; any failure becomes a :class:`PasteError` naming the line."""
-    precheck(code)
+def parse_statement(lines: list[str], first: int, last: int) -> ast.Module:
+    """``ast.parse`` of lines ``first..last`` (1-based), line numbers kept; failures become a PasteError."""
     try:
-        return ast.parse(code, mode="exec")
+        tree = ast.parse("\n".join(lines[first - 1:last]), mode="exec")
     except SyntaxError as exc:
-        raise _fail(exc.lineno or 0, "paste.err.syntax", msg=exc.msg) from None
+        raise _fail((exc.lineno or 1) + first - 1, "paste.err.syntax", msg=exc.msg) from None
     except (ValueError, RecursionError, MemoryError, OverflowError) as exc:
-        raise _fail(0, "paste.err.syntax", msg=type(exc).__name__) from None
+        raise _fail(first, "paste.err.syntax", msg=type(exc).__name__) from None
+    return ast.increment_lineno(tree, first - 1)
 
 
 # ---------------------------------------------------------------- the reader
 
 
+def _dunder(node: ast.AST) -> str | None:
+    """The first ``__dunder__`` attribute along a chain of calls, subscripts and attributes (iterative)."""
+    found = None
+    for _ in range(L.MAX_DOTS + L.MAX_DEPTH + 2):
+        if isinstance(node, ast.Attribute):
+            if node.attr.startswith("__"):
+                found = node.attr
+            node = node.value
+        elif isinstance(node, (ast.Call,)):
+            node = node.func
+        elif isinstance(node, ast.Subscript):
+            node = node.value
+        else:
+            break
+    return found
+
+
 def _describe(node: ast.AST) -> str:
     """A short human name of a construct, e.g. ``np.load(...)``, ``__class__``, ``lambda``."""
+    dunder = _dunder(node)
+    if dunder is not None:
+        return f".{dunder}"
     if isinstance(node, ast.Call):
         name = _dotted(node.func)
         return f"{name}(…)" if name else "a call"
@@ -445,7 +509,7 @@ class Reader:
                 bound[n] = default
         self.n_ops += 1
         if self.n_ops > L.MAX_LAYERS:
-            raise _fail(line, "paste.err.too_many_layers", max=L.MAX_LAYERS)
+            raise PasteAbort(finding("error", line, "paste.err.too_many_layers", max=L.MAX_LAYERS))
         hint = f"{name} {self.comment(line)}".strip()
         return Layer(Op(line, name, cls, tuple((n, bound[n]) for n, _ in sig), hint))
 
@@ -525,8 +589,8 @@ class Reader:
 
     def method(self, node: ast.Call, func: ast.Attribute, line: int) -> Any:
         """``self.conv(x)``, ``x.unsqueeze(0)``, ``x.view(x.size(0), -1)``, ``model.to(device)``, ..."""
-        if func.attr.startswith("__"):
-            raise _fail(line, "paste.err.construct", construct=func.attr)
+        if func.attr.startswith("__") or _dunder(func) is not None:
+            raise _fail(line, "paste.err.construct", construct=_describe(func))
         if isinstance(func.value, ast.Name) and func.value.id == "self" and self.scope.attrs is not None:
             layer = self.expr(func, line)
             if isinstance(layer, (Layer, Seq, Instance)):
@@ -604,7 +668,7 @@ class Reader:
             raise _fail(line, "paste.err.construct", construct=op.name)
         self.n_ops += 1
         if self.n_ops > L.MAX_LAYERS:
-            raise _fail(line, "paste.err.too_many_layers", max=L.MAX_LAYERS)
+            raise PasteAbort(finding("error", line, "paste.err.too_many_layers", max=L.MAX_LAYERS))
         return replace(x, ops=x.ops + (op,))
 
     def apply(self, layer: Any, node: ast.Call, line: int) -> Tensor:
@@ -616,7 +680,7 @@ class Reader:
         ops = expand(layer, "", line)
         self.n_ops += len(ops)
         if self.n_ops > L.MAX_LAYERS:
-            raise _fail(line, "paste.err.too_many_layers", max=L.MAX_LAYERS)
+            raise PasteAbort(finding("error", line, "paste.err.too_many_layers", max=L.MAX_LAYERS))
         return replace(x, ops=x.ops + ops)
 
     # ------------------------------------------------------------ Sequential
@@ -656,6 +720,8 @@ class Reader:
         for stmt in tree.body:
             try:
                 self.statement(stmt)
+            except PasteAbort:
+                raise
             except PasteError as exc:
                 self.findings.append(exc.finding)
                 self.flow_failed = self.flow_failed or self.applies(stmt)
@@ -725,6 +791,8 @@ class Reader:
         try:
             got = self.expr(stmt.value, line, label)
         except PasteError as exc:
+            if isinstance(exc, PasteAbort):
+                raise
             if exc.finding.level == "error" and not self.matters(stmt.value):
                 got = Unknown(line, _describe(stmt.value))  # e.g. x_train = np.load(...): fine unless used
                 self.note(stmt, "paste.note.skipped", construct=_describe(stmt.value))
@@ -770,6 +838,8 @@ class Reader:
                 try:
                     got = self.expr(target, line)
                 except PasteError as exc:
+                    if isinstance(exc, PasteAbort):
+                        raise
                     if exc.finding.level == "error" and self.matters(target):
                         raise
                     continue
@@ -779,6 +849,8 @@ class Reader:
         try:
             got = self.expr(node, line)
         except PasteError as exc:
+            if isinstance(exc, PasteAbort):
+                raise
             if exc.finding.level == "error" and not self.matters(node):
                 self.note(node, "paste.note.skipped", construct=_describe(node))
                 return
@@ -824,6 +896,8 @@ class Reader:
             ops = self.forward(fwd)
             cls = ClassDef(node.name, line, ops)
         except PasteError as exc:
+            if isinstance(exc, PasteAbort):
+                raise
             cls = ClassDef(node.name, line, None, exc.finding)
             self.findings.append(exc.finding)
         finally:
@@ -947,15 +1021,23 @@ def shape_problem(dims: tuple[int, ...]) -> tuple[str, dict] | None:
 
 
 def read(code: str | bytes) -> Parsed:
-    """Parse a paste; never raises for any input (every problem is a finding)."""
+    """Parse a paste one top-level statement at a time; never raises for any input (every problem is a finding)."""
     try:
-        text = decode(code)
-        tree = parse_tree(text)
+        text = textwrap.dedent(decode(code))  # lines copied from inside a class keep their indentation
+        spans = precheck(text)
     except PasteError as exc:
         return Parsed((), "none", findings=(exc.finding,))
     reader = Reader(text)
     try:
-        reader.run(tree)
+        for first, last in spans:
+            try:
+                tree = parse_statement(reader.lines, first, last)
+            except PasteError as exc:
+                reader.findings.append(exc.finding)
+                reader.flow_failed = True  # the network may be in the broken statement: do not guess another
+                continue
+            reader.run(tree)
+            del tree
         return reader.network()
     except PasteError as exc:
         return Parsed((), "none", findings=(*reader.findings, exc.finding))
