@@ -50,7 +50,7 @@ EXPECTED = {  # hostile paste -> words its first error or note must contain
     "too_long": ("characters",),
     "nul_byte": ("Line 1", "NUL"),
     "non_utf8_bytes": ("not UTF-8", "0xff"),
-    "syntax_error": ("syntax error",),
+    "syntax_error": ("Line 2", "never closed"),
 }
 
 
