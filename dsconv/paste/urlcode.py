@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import zlib
 from dataclasses import dataclass, field
 
 from dsconv.paste.limits import MAX_CHARS
 
+_ALPHABET = re.compile(r"[A-Za-z0-9_-]+")
 MAX_PARAM = 6000  # characters of the encoded parameter (links stay below common 8 KB URL limits)
 
 
@@ -36,8 +38,11 @@ def decode(param: str | None) -> Decoded:
         return Decoded(None)
     if len(param) > MAX_PARAM:
         return Decoded(None, "paste.url_why.too_long", {"max": MAX_PARAM})
+    text = param.strip()
+    if not _ALPHABET.fullmatch(text):
+        return Decoded(None, "paste.url_why.base64")
     try:
-        packed = base64.urlsafe_b64decode(param.strip() + "=" * (-len(param.strip()) % 4))
+        packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError):
         return Decoded(None, "paste.url_why.base64")
     inflater = zlib.decompressobj()
