@@ -38,7 +38,7 @@ def decode(param: str | None) -> Decoded:
         return Decoded(None)
     if len(param) > MAX_PARAM:
         return Decoded(None, "paste.url_why.too_long", {"max": MAX_PARAM})
-    text = param.strip()
+    text = param.strip().rstrip("=")
     if not _ALPHABET.fullmatch(text):
         return Decoded(None, "paste.url_why.base64")
     try:
