@@ -2,6 +2,10 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     "nav.paste": {"en": "Paste your code", "zh": "粘贴代码分析"},
+    "home.map.paste": {
+        "en": "Paste your own PyTorch code: its layer table, and every mistake named with its line.",
+        "zh": "粘贴你自己的 PyTorch 代码：得到逐层表格，以及每个错误所在的行。",
+    },
     "paste.title": {"en": "Paste your code", "zh": "粘贴你的代码"},
     "paste.intro": {
         "en": "Paste PyTorch model code: an nn.Sequential, an nn.Module class, or a few nn.Conv2d lines. "
