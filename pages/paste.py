@@ -41,6 +41,7 @@ for col, name in zip(cols[1:], EXAMPLES):
     col.button(tr(f"paste.example.{name}"), key=f"paste_example_{name}", on_click=load_example, args=(name,),
                width="stretch")
 
+st.html("<style>.st-key-paste_code textarea { font-family: ui-monospace, 'Source Code Pro', monospace; }</style>")
 code = st.text_area(tr("paste.code"), key="paste_code", height=360, max_chars=MAX_CHARS,
                     help=tr("paste.code_help", max=MAX_CHARS))
 shape_text = st.text_input(tr("paste.shape"), key="paste_shape", max_chars=SHAPE_CHARS, help=tr("paste.shape_help"))

@@ -19,9 +19,10 @@ def counter_rows(results: Mapping, figures: Mapping[str, Mapping[str, ToolFigure
     col_tool, col_rule = t("cost.counters.col.tool", lang), t("cost.counters.col.rule", lang)
 
     def row(tool: str, rule: str, cell) -> dict[str, str]:
-        out = {col_tool: tool, col_rule: rule}
+        out = {col_tool: tool}
         for variant, res in results.items():
             out[labels[variant]] = cell(variant, res) if res.ok else "—"
+        out[col_rule] = rule  # last: the figures stay in view on a narrow screen
         return out
 
     rows = [row(t("cost.counters.exact", lang), t("cost.counters.rule.exact", lang),
