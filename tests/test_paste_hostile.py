@@ -44,7 +44,7 @@ EXPECTED = {  # hostile paste -> words its first error or note must contain
     "huge_power": ("Line 3", "'k' comes from"),
     "huge_kernel": ("Line 2", "9999999"),
     "huge_input_tensor": ("Line 3", "too large"),
-    "deep_indentation": ("Line 1", "`if` skipped"),
+    "deep_indentation": ("Line 14", "nested more than 12 deep"),
     "too_many_layers": ("more than 120 layers",),
     "lambda_call": ("Line 3", "f(…)"),
     "too_long": ("characters",),

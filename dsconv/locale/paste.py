@@ -97,6 +97,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "从这里开始的语句超过 {max:,} 个词法单元：请只粘贴模型的定义",
     },
     "paste.err.unclosed": {"en": "this bracket is never closed", "zh": "这里的括号没有闭合"},
+    "paste.err.too_deep_blocks": {"en": "blocks nested more than {max} deep", "zh": "代码块嵌套超过 {max} 层"},
     "paste.err.null_byte": {"en": "a NUL character is not allowed in code", "zh": "代码中不能含有 NUL 字符"},
     "paste.err.too_many_tokens": {"en": "more than {max:,} tokens: the paste is too long to read", "zh": "超过 {max:,} 个词法单元：代码过长"},
     "paste.err.number_too_long": {"en": "the number {text} is longer than {max} characters", "zh": "数字 {text} 超过 {max} 个字符"},

@@ -48,7 +48,7 @@ def precheck(code: str) -> list[tuple[int, int]]:
     if digits is not None:
         raise _fail(code[: digits.start()].count("\n") + 1, "paste.err.number_too_long",
                     text=digits.group()[:16] + "…", max=L.MAX_NUMBER_CHARS)
-    depth = arith = dots = count = in_stmt = 0
+    depth = arith = dots = count = in_stmt = indent = 0
     starts: list[int] = []
     opened: list[int] = []  # lines of the brackets still open
     new_line, decorated = True, False
@@ -74,6 +74,12 @@ def precheck(code: str) -> list[tuple[int, int]]:
             if tok.type == tokenize.STRING and len(tok.string) > L.MAX_STRING_CHARS and \
                     re.match(r"[rRbB]?[fF]", tok.string):
                 raise _fail(line, "paste.err.fstring_too_long", max=L.MAX_STRING_CHARS)
+            if tok.type == tokenize.INDENT:
+                indent += 1
+                if indent > L.MAX_INDENT:
+                    raise _fail(line, "paste.err.too_deep_blocks", max=L.MAX_INDENT)
+            elif tok.type == tokenize.DEDENT:
+                indent -= 1
             if tok.type == tokenize.NEWLINE:
                 arith = dots = 0
                 new_line = True

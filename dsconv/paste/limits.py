@@ -7,6 +7,7 @@ MAX_STRING_CHARS = 300  # one f-string (its inside is parsed as code)
 MAX_TOKENS = 6_000
 MAX_STMT_TOKENS = 1_200  # one top-level statement (a class): the reader's memory is bounded by it
 MAX_DEPTH = 16  # nesting of brackets
+MAX_INDENT = 12  # nested blocks (indentation levels)
 MAX_ARITH = 24  # arithmetic operators in one logical line (+ - * // and unary minus)
 MAX_DOTS = 160  # attribute dots in one logical line (a Sequential written on one logical line has one per layer)
 MAX_NUMBER_CHARS = 12  # digits of one number literal
