@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from dsconv.paste import urlcode
 from dsconv.paste.examples import EXAMPLES
@@ -33,5 +34,5 @@ def test_paste_mistakes_and_shared_link(page, app_url):
     other.goto(shared)
     wait_for_app(other)
     other.get_by_text("Line 2: conv (Conv2d): groups must divide").first.wait_for()
-    assert other.get_by_role("textbox", name="PyTorch code").input_value() == new
+    expect(other.get_by_role("textbox", name="PyTorch code")).to_have_value(new, timeout=30_000)
     other.screenshot(path=str(ARTIFACTS / "paste_shared_link.png"), full_page=True)
