@@ -319,3 +319,50 @@ def test_builder_carry_reasons():
     spec = to_builder(report).spec
     assert spec is not None and [b.kind for b in spec.blocks] == ["conv", "conv", "conv", "linear"]
     assert not spec.blocks[2].relu and (spec.plan().params, spec.plan().macs) == (report.params, report.macs)
+
+
+# ---------------------------------------------------------------- random networks: torch is the judge
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def random_net(draw):
+    """An nn.Sequential of 1-4 convs (random arguments, positional or keyword), maybe a pool, a flatten, a Linear."""
+    c = draw(st.integers(1, 6))
+    size = draw(st.integers(3, 20))
+    lines, cin = [], c
+    for _ in range(draw(st.integers(1, 4))):
+        groups = draw(st.sampled_from([1, 1, 2, 3, cin]))
+        cout = draw(st.integers(1, 8)) * (groups if draw(st.booleans()) else 1)
+        k, s, p, d = (draw(st.integers(1, 5)), draw(st.integers(1, 3)), draw(st.integers(0, 2)), draw(st.integers(1, 3)))
+        bias = draw(st.booleans())
+        if draw(st.booleans()):
+            lines.append(f"nn.Conv2d({cin}, {cout}, {k}, {s}, {p}, {d}, {groups}, {bias})")
+        else:
+            lines.append(f"nn.Conv2d(in_channels={cin}, out_channels={cout}, kernel_size=({k}, {k}), "
+                         f"stride=({s}, {s}), padding={p}, dilation={d}, groups={groups}, bias={bias})")
+        if draw(st.booleans()):
+            lines.append(draw(st.sampled_from(["nn.ReLU()", f"nn.BatchNorm2d({cout})", "nn.MaxPool2d(2)"])))
+        cin = cout
+    if draw(st.booleans()):
+        lines += ["nn.Flatten()", f"nn.Linear({draw(st.integers(1, 400))}, 10)"]
+    body = ",\n    ".join(lines)
+    return f"import torch.nn as nn\nmodel = nn.Sequential(\n    {body},\n)\n", (1, c, size, size)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_net())
+def test_random_sequentials_agree_with_torch(net):
+    code, shape = net
+    report = analyse(code, "×".join(map(str, shape)))
+    try:
+        calls, total = run_in_torch(code, f"model.eval()(torch.zeros{shape})")
+    except (RuntimeError, ValueError) as exc:  # torch refuses: the reader must name an error too
+        assert report.errors, (code, str(exc))
+        return
+    assert not report.errors, (code, [e.message() for e in report.errors])
+    ours = [Call(r.type.removeprefix("nn."), r.out_shape, r.params, r.macs) for r in report.rows if r.module]
+    assert ours == calls and report.macs == total
