@@ -136,7 +136,8 @@ if error is None:
 if st.button(tr("builder.train"), type="primary", icon=":material/model_training:", disabled=error is not None,
              help=tr("builder.train_help"), key="builder_train"):
     S["builder_net"] = spec
-    st.switch_page("pages/train.py")
+    S["model"] = "builder"  # the Train page's model choice (ui.select keeps it in the session and the URL)
+    st.switch_page("pages/train.py", query_params={"model": "builder"})
 
 st.markdown(tr("builder.explain"))
 st.latex(r"\text{params}_{DS} = C_{in} k^2 + C_{in} C_{out}"

@@ -162,3 +162,22 @@ def test_browser_preset_link_and_train_hand_off(app_url, page):
     assert "preset=mobilenet" in page.url
     page.get_by_role("button", name="Train this model").click()
     page.wait_for_url("**/train**", timeout=30_000)
+
+
+@pytest.mark.mnist
+def test_train_this_model_selects_the_built_net_on_the_train_page(mnist_dir, monkeypatch):
+    """Builder → "Train this model" opens the Train page with the built network chosen, even after a visit
+    to the Train page that left seed_dsconv selected."""
+    from dsconv import data
+
+    monkeypatch.setattr(data, "candidate_dirs", lambda: [Path(mnist_dir)])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/train.py").run()
+    assert at.selectbox(key="model").value == "seed_dsconv"
+    at.switch_page("pages/builder.py").run()
+    at.button(key="builder_preset_mobilenet").click().run()
+    at.button(key="builder_train").click().run()
+    assert not at.exception
+    assert at.selectbox(key="model").value == "builder"
+    assert "builder: mobilenet" in at.selectbox(key="model").format_func("builder")
+    assert at.query_params["model"] == "builder"
