@@ -76,8 +76,13 @@ if too_much:
 
 run_col, stop_col = st.columns([1, 6])
 clicked = run_col.button(tr("train.run"), type="primary", disabled=too_much, key="train_run")
-if stop_col.button(tr("train.stop"), key="train_stop", help=tr("train.stop_help")):
-    st.info(tr("train.stopped"))
+stop_slot = stop_col.empty()  # our one Stop: enabled only while this session's run is going
+if not clicked:
+    stop_slot.button(tr("train.stop"), key="train_stop_idle", disabled=True, help=tr("train.stop_help"))
+st.html("<style>[data-testid='stStatusWidget'] button { display: none !important; }</style>")  # not a second Stop
+interrupted = st.session_state.pop("train_running", None)  # a run that never finished: Stop (or any rerun) cut it
+if interrupted:
+    st.info(tr("train.stopped", label=interrupted))
 bar, chart = st.empty(), st.empty()
 result = st.session_state.get("train_last")
 
@@ -96,11 +101,15 @@ if clicked:
             chart.plotly_chart(training_curves(shown, ui.lang(), ui.fig_height(380)), key=f"train_live_{len(shown)}")
 
     shown: list = []
+    label = f"{label_of[name]} · {subset:,} × {epochs}"
+    stop_slot.button(tr("train.stop"), key="train_stop", help=tr("train.stop_help"))
+    st.session_state["train_running"] = label  # left behind only if this run is cut short
     try:
         outcome = fit(model, config, mnist, on_progress=show)
     finally:
         run_slots().release()
-    label = f"{label_of[name]} · {subset:,} × {epochs}"
+    st.session_state.pop("train_running", None)
+    stop_slot.button(tr("train.stop"), key="train_stop_idle", disabled=True, help=tr("train.stop_help"))
     st.session_state.setdefault("session_models", {})[label] = {
         "model": model.cpu().eval(), "accuracy": outcome.test_accuracy, "arch": name if name != BUILDER else "custom",
     }
