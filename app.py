@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 import ui
+import ui.browser
 
 HERE = Path(__file__).parent
 
@@ -27,7 +28,11 @@ def run() -> None:
     for path, title, icon, section in PAGES:
         page = st.Page(HERE / path, title=tr(title), icon=icon, default=path.endswith("home.py"))
         sections.setdefault(tr(section), []).append(page)
-    st.navigation(sections).run()
+    current = st.navigation(sections)
+    if not ui.browser.picture_view():
+        ui.phone_nav([p for pages in sections.values() for p in pages])
+    ui.browser.collapse_sidebar_on_change(current.url_path, ui.presenting())
+    current.run()
 
 
 if __name__ == "__main__":

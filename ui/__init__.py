@@ -70,6 +70,26 @@ PRESENTATION_CSS = """
 """
 
 
+# Always: on narrow screens (phones) a row of page links above every page, so changing page is one tap
+# (the sidebar's menu takes three: open, pick, close); hidden where the sidebar is beside the page.
+BASE_CSS = """
+<style>
+.st-key-phone_nav { gap: 0.25rem 0.35rem !important; flex-wrap: wrap !important; margin-top: -1rem; }
+.st-key-phone_nav [data-testid="stPageLink"] a { padding: 0.2rem 0.45rem; min-height: 2.75rem; border: 1px solid rgba(49, 51, 63, 0.15); }
+.st-key-phone_nav [data-testid="stPageLink"] a[aria-current="page"] { background: rgba(151, 166, 195, 0.25); }
+@media (min-width: 736px) { .st-key-phone_nav { display: none !important; } }
+.st-key-ui_sidebar_watch { display: none !important; }
+</style>
+"""
+
+
+def phone_nav(pages: Sequence[Any]) -> None:
+    """One-tap page links for phones (CSS shows them only below Streamlit's 736 px sidebar breakpoint)."""
+    with st.container(key="phone_nav", horizontal=True):
+        for page in pages:
+            st.page_link(page, label=page.title, icon=page.icon)
+
+
 def lang() -> str:
     """The UI language: the sidebar switch when app.py drew it, else ``?lang=`` from the URL."""
     if "lang" in st.session_state:
@@ -247,6 +267,7 @@ def app_chrome() -> Translator:
         horizontal=True,
     )
     tr_ = tr()
+    st.html(BASE_CSS)
     toggle("present", tr_("app.presentation"), False, container=st.sidebar, help=tr_("app.presentation_help"))
     if presenting():
         # Projector: collapse the sidebar (the toggle stays reachable through its arrow) and enlarge.
