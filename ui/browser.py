@@ -79,7 +79,7 @@ export default function (component) {
   if (!data.present) return;
   const close = (tries) => {
     const bar = document.querySelector('[data-testid="stSidebar"]');
-    if (bar && bar.getAttribute('aria-expanded') === 'false') return;
+    if (!bar || bar.getAttribute('data-collapsed') === 'true') return;
     const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
     if (button) { button.click(); return; }
     if (tries > 0) setTimeout(() => close(tries - 1), 100);
@@ -116,7 +116,7 @@ def share(fig: go.Figure | None = None, *, key: str, container: Any = st) -> Non
         if fig is not None:
             big = go.Figure(fig).update_layout(height=max(int(fig.layout.height or 450), 620))  # slide-sized
             with st.container(key=f"ui_picture_{key}"):
-                st.plotly_chart(big, key=f"ui_picture_chart_{key}")
+                st.plotly_chart(big, key=f"ui_pic_chart_{key}")
         st.html(PICTURE_CSS)
         return
     from ui import tr
