@@ -30,11 +30,8 @@ font = ui.fig_font(13)
 
 
 def show_table(df: pd.DataFrame) -> None:
-    """A dataframe; in presentation mode an HTML table, which grows with the projector font."""
-    if ui.presenting():
-        st.table(df.set_index(df.columns[0]))
-    else:
-        st.dataframe(df, hide_index=True)
+    """An HTML table: every column visible without a scroll bar, and it grows with the projector font."""
+    ui.table(df, index=True)
 
 
 st.title(tr("cost.title"))

@@ -132,12 +132,12 @@ if result:
 st.subheader(tr("train.shipped"))
 card = read_card()
 if card:
-    st.dataframe(pd.DataFrame([
+    ui.table(pd.DataFrame([
         {tr("train.col.model"): m["name"], tr("train.col.params"): f"{m['params']:,}",
          tr("train.col.macs"): f"{m['macs']:,}", tr("train.col.accuracy"): f"{m['test_accuracy']:.2%}",
          tr("train.col.epochs"): m["epochs"], tr("train.col.time"): f"{m['wall_time_s']:.0f} s",
          tr("train.col.time99"): "—" if m.get("time_to_99_s") is None else f"{m['time_to_99_s']:.0f} s",
          tr("train.col.device"): m["device_name"]}
         for m in card.values()
-    ]), hide_index=True)
+    ]))
 st.markdown(tr("train.explain"))

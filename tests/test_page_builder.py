@@ -25,7 +25,13 @@ def metrics(at: AppTest) -> list[str]:
 
 
 def layer_table(at: AppTest):
-    return at.dataframe[-1].value  # the editor comes first, the layer table last
+    """The layer table (an HTML table, headers translated) with language-neutral column names."""
+    from dsconv.i18n import t
+
+    names = {t("builder.col.block"): "block", t("builder.col.layer"): "layer", t("builder.col.type"): "type",
+             t("term.output_shape"): "out_shape", t("term.params"): "params", t("term.macs"): "macs",
+             t("builder.col.rf"): "rf"}
+    return at.table[-1].value.rename(columns=names)
 
 
 def edit(at: AppTest, **state) -> AppTest:
@@ -44,7 +50,7 @@ def test_each_preset_renders_with_its_counts(name):
     assert metrics(at)[:2] == [f"{plan.params:,}", f"{plan.macs:,}"]
     table = layer_table(at)
     assert list(table["layer"][:-1]) == [layer.name for layer in plan.layers]
-    assert int(table["params"].iloc[-1]) == plan.params
+    assert int(table["params"].iloc[-1].replace(",", "")) == plan.params
     assert at.query_params["preset"] == name and decode(at.query_params["net"]) == PRESETS[name]
     assert "nn.Sequential" in at.code[0].value
     assert not at.button(key="builder_train").disabled
@@ -181,3 +187,14 @@ def test_train_this_model_selects_the_built_net_on_the_train_page(mnist_dir, mon
     assert at.selectbox(key="model").value == "builder"
     assert "builder: mobilenet" in at.selectbox(key="model").format_func("builder")
     assert at.query_params["model"] == "builder"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_empty_cells_are_blank_not_none(lang):
+    """The totals row has no block, layer type or kernel: those cells read blank, in both languages."""
+    at = page(preset="mobilenet", lang=lang)
+    table = at.table[-1].value
+    cells = [str(v) for v in table.to_numpy().ravel()]
+    assert not [c for c in cells if c in ("None", "nan", "NaN", "<NA>", "NaT")], cells
+    assert "" in cells  # the totals row's empty cells exist, shown blank
+    assert f"{PRESETS['mobilenet'].plan().params:,}" in cells

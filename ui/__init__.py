@@ -37,8 +37,8 @@ def _leave_legacy_pages_mode() -> None:
 _leave_legacy_pages_mode()
 
 # Presentation mode (projector): larger text in the main area only (the sidebar keeps its size), full
-# width, and fewer controls: download buttons, help icons and toolbar actions are hidden (the
-# sidebar's expand arrow stays). Figures grow
+# width, and fewer controls: help icons and toolbar actions are hidden (the sidebar's expand arrow stays;
+# figure downloads stay, for the teacher's slides). Code, tables and formulas grow like the text. Figures grow
 # through fig_height() / fig_font(); plotly's tick labels, axis titles and titles get a
 # projector-sized minimum here, since not every figure sets its own fonts.
 PRESENTATION_CSS = """
@@ -64,8 +64,12 @@ PRESENTATION_CSS = """
 [data-testid="stMain"] [data-testid="stPlotlyChart"] :is(.xtitle, .ytitle, .g-xtitle text, .g-ytitle text) {
   font-size: 21px !important; }
 [data-testid="stMain"] [data-testid="stPlotlyChart"] .gtitle { font-size: 26px !important; }
-[data-testid="stMain"] :is([data-testid="stDownloadButton"], [data-testid="stTooltipIcon"],
-  [data-testid="stElementToolbar"]), [data-testid="stToolbarActions"] { display: none !important; }
+[data-testid="stMain"] [data-testid="stCode"] :is(pre, code) { font-size: 1.35rem !important; line-height: 1.45 !important; }
+[data-testid="stMain"] .katex { font-size: 2rem !important; }
+[data-testid="stMain"] [data-testid="stTable"] :is(td, th) { padding: 0.35rem 0.6rem !important; }
+[data-testid="stMain"] [data-testid="stDownloadButton"] p { font-size: 1.1rem !important; }
+[data-testid="stMain"] :is([data-testid="stTooltipIcon"], [data-testid="stElementToolbar"]),
+  [data-testid="stToolbarActions"] { display: none !important; }
 </style>
 """
 
@@ -88,6 +92,31 @@ def phone_nav(pages: Sequence[Any]) -> None:
     with st.container(key="phone_nav", horizontal=True):
         for page in pages:
             st.page_link(page, label=page.title, icon=page.icon)
+
+
+def blank_missing(df: "pd.DataFrame") -> "pd.DataFrame":
+    """Empty cells read blank, not "None"/"nan"/"<NA>" (in every language); numbers get thousands separators."""
+    import pandas as pd
+
+    def cell(v: Any) -> Any:
+        if v is None or (isinstance(v, float) and v != v) or v is pd.NA:
+            return ""
+        if isinstance(v, bool):
+            return v
+        if isinstance(v, int) or (hasattr(v, "dtype") and getattr(v.dtype, "kind", "") in "iu"):
+            return f"{int(v):,}"
+        return v
+
+    return df.astype(object).map(cell)
+
+
+def table(df: "pd.DataFrame", *, index: bool = False, container: Any = st) -> None:
+    """A read-only table as HTML (``st.table``): it wraps instead of scrolling, grows with the presentation
+    font (a canvas-drawn ``st.dataframe`` does not) and shows empty cells blank."""
+    shown = blank_missing(df)
+    if index:
+        shown = shown.set_index(shown.columns[0])
+    container.table(shown, hide_index=not index)
 
 
 def lang() -> str:
