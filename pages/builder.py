@@ -75,9 +75,17 @@ config = {
 base = pd.DataFrame(S["builder_base"], columns=list(B.ROW_FIELDS))
 base = base.astype({name: "Int64" for name in B.FIELDS} | {"bn": bool, "relu": bool, "kind": object})
 st.markdown(f"**{tr('builder.blocks')}**", help=tr("builder.blocks_help"))
-edited = st.data_editor(base, key=f"builder_editor_{S['builder_gen']}", num_rows="dynamic", column_config=config,
-                        hide_index=True, width="stretch")
+large = st.empty()  # presentation: the class reads a large table; the (canvas-drawn, small) editor is folded
+editor = st.expander(tr("builder.edit"), icon=":material/edit:") if ui.presenting() else st.container()
+edited = editor.data_editor(base, key=f"builder_editor_{S['builder_gen']}", num_rows="dynamic", column_config=config,
+                        hide_index=True, width="stretch", placeholder="")
 S["builder_rows"] = rows = edited.to_dict("records")
+if ui.presenting():
+    ui.table(edited.assign(kind=edited["kind"].map(lambda k: tr(f"builder.kind.{k}") if isinstance(k, str) else ""),
+                           bn=edited["bn"].map(lambda v: "✓" if v is True else ""),
+                           relu=edited["relu"].map(lambda v: "✓" if v is True else ""))
+             .rename(columns={"kind": tr("builder.col.kind"), "bn": tr("builder.col.bn"), "relu": tr("builder.col.relu")}),
+             container=large)
 
 if rows:
     m1, m2, m3, _ = st.columns([2, 1, 1, 4], vertical_alignment="bottom")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dsconv.i18n import t
 from dsconv.builder import DEFAULT_PRESET, PRESETS, Block, NetSpec, HEAD, decode
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -198,3 +199,14 @@ def test_empty_cells_are_blank_not_none(lang):
     assert not [c for c in cells if c in ("None", "nan", "NaN", "<NA>", "NaT")], cells
     assert "" in cells  # the totals row's empty cells exist, shown blank
     assert f"{PRESETS['mobilenet'].plan().params:,}" in cells
+
+
+def test_presentation_shows_the_blocks_as_a_large_table_and_folds_the_editor():
+    at = page(preset="mobilenet", present="1")
+    assert not at.exception
+    blocks = at.table[0].value
+    assert len(blocks) == len(PRESETS["mobilenet"].blocks)
+    cells = [str(v) for v in blocks.to_numpy().ravel()]
+    assert "None" not in cells and "<NA>" not in cells
+    assert [e.label for e in at.expander] == [t("builder.edit")]
+    assert at.expander[0].children[0].key == f"builder_editor_{at.session_state['builder_gen']}"  # the editor is folded

@@ -119,6 +119,14 @@ def table(df: "pd.DataFrame", *, index: bool = False, container: Any = st) -> No
     container.table(shown, hide_index=not index)
 
 
+def controls(label: str, *, key: str) -> Any:
+    """Where a page puts its controls: inline normally; folded into a popover in presentation mode, so the
+    page's picture and its controls fit one projector screen (1280×720)."""
+    if presenting():
+        return st.popover(label, icon=":material/tune:", key=key)
+    return st.container(key=key)
+
+
 def lang() -> str:
     """The UI language: the sidebar switch when app.py drew it, else ``?lang=`` from the URL."""
     if "lang" in st.session_state:
