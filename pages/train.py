@@ -56,7 +56,7 @@ except data.MnistError as exc:
 builder_net = st.session_state.get("builder_net")
 options = list(MODEL_NAMES) + ([BUILDER] if builder_net is not None else [])
 label_of = {name: name for name in MODEL_NAMES} | {BUILDER: tr("train.builder_model", label=getattr(builder_net, "label", ""))}
-left, mid, right = st.columns(3)
+left, mid, right = ui.controls(tr("app.controls"), key="train_controls").columns(3)  # folded on a projector
 name = ui.select("model", tr("train.model"), options, "seed_dsconv", container=left, format_func=label_of.get)
 epochs = ui.slider("epochs", tr("train.epochs"), 1, 5, 1, container=mid)
 subset = ui.select("subset", tr("train.subset"), SUBSET_CHOICES, 5000, container=right, widget="select_slider",
