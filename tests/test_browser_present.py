@@ -125,5 +125,7 @@ def test_train_page_fits_a_1280x720_projector(page, app_url, mnist_dir):
     wait_for_app(page)
     page.screenshot(path=str(ARTIFACTS / "present_train_1280x720.png"))
     assert button.bounding_box()["y"] + button.bounding_box()["height"] <= 720  # controls and Train on screen
+    stop = page.get_by_test_id("stMain").get_by_role("button", name="Stop")
+    assert stop.is_visible() and stop.is_disabled()  # a button with help= was hidden with the help icons
     folded = page.locator(".st-key-train_controls, [data-testid='stPopover']").first
     assert folded.is_visible() and folded.bounding_box()["height"] < 120  # the three controls are folded

@@ -68,7 +68,7 @@ PRESENTATION_CSS = """
 [data-testid="stMain"] .katex { font-size: 2rem !important; }
 [data-testid="stMain"] [data-testid="stTable"] :is(td, th) { padding: 0.35rem 0.6rem !important; }
 [data-testid="stMain"] [data-testid="stDownloadButton"] p { font-size: 1.1rem !important; }
-[data-testid="stMain"] :is([data-testid="stTooltipIcon"], [data-testid="stElementToolbar"]),
+[data-testid="stMain"] :is([data-testid="stTooltipIcon"]:not(:has(button, a)), [data-testid="stElementToolbar"]),
   [data-testid="stToolbarActions"] { display: none !important; }
 </style>
 """
