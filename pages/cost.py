@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 import ui
-import ui.browser
 import ui.export
 from dsconv.compare import (
     DEFAULT_PRESET,
@@ -89,7 +88,7 @@ st.caption(tr("cost.table.caption"))
 fig = ratio_bars(results, cfg, lang, height=ui.fig_height(440), font_size=font)
 st.plotly_chart(fig, key="cost_bars")
 ui.export.download_figure(fig, "cost_compare", key="cost_bars_download")
-ui.browser.share(fig, key="cost")
+ui.share(fig, key="cost")
 
 # --- the formula next to the counts ---
 st.subheader(tr("cost.formula.title"))

@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 import ui
-import ui.browser
 from dsconv import data
 from dsconv.figures.train import training_curves
 from dsconv.models import MODEL_NAMES, build, count_params
@@ -122,7 +121,7 @@ if clicked:
 if result:
     curves = training_curves(result["curve"], ui.lang(), ui.fig_height(380))
     chart.plotly_chart(curves, key="train_curves")
-    ui.browser.share(curves, key="train")
+    ui.share(curves, key="train")
     a, b, c = st.columns(3)
     a.metric(tr("train.test_acc"), f"{result['accuracy']:.2%}")
     b.metric(tr("train.seconds"), f"{result['seconds']:.1f} s")

@@ -119,6 +119,13 @@ def table(df: "pd.DataFrame", *, index: bool = False, container: Any = st) -> No
     container.table(shown, hide_index=not index)
 
 
+def share(fig: Any = None, *, key: str, **chart: Any) -> None:
+    """One line per page with a picture: Copy link / Copy picture link / Just the picture (see ui.browser)."""
+    from ui.browser import share as _share
+
+    _share(fig, key=key, **chart)
+
+
 def controls(label: str, *, key: str) -> Any:
     """Where a page puts its controls: inline normally; folded into a popover in presentation mode, so the
     page's picture and its controls fit one projector screen (1280×720)."""

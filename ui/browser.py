@@ -109,14 +109,14 @@ def picture_view() -> bool:
     return st.query_params.get("view") == PICTURE_VIEW
 
 
-def share(fig: go.Figure | None = None, *, key: str, container: Any = st) -> None:
+def share(fig: go.Figure | None = None, *, key: str, container: Any = st, **chart: Any) -> None:
     """One line per page: share buttons; in ``?view=picture`` only ``fig`` (controls and sidebar hidden)."""
     global _share_component
     if picture_view():
         if fig is not None:
             big = go.Figure(fig).update_layout(height=max(int(fig.layout.height or 450), 620))  # slide-sized
             with st.container(key=f"ui_picture_{key}"):
-                st.plotly_chart(big, key=f"ui_pic_chart_{key}")
+                st.plotly_chart(big, key=f"ui_pic_chart_{key}", **chart)  # e.g. theme=None, as the page drew it
         st.html(PICTURE_CSS)
         return
     from ui import tr
