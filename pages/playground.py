@@ -86,6 +86,7 @@ if ok:
     dl[0].download_button(tr("export.gif"), data=lambda: gif_bytes(shown, size), file_name="kernel_sliding.gif",
                           mime="image/gif", key="pg_gif", on_click="ignore", icon=":material/gif_box:")
     ui.export.download_figure(fig, "kernel_sliding", key="pg_fig_html", container=dl[1])
+    ui.share(fig, key="pg")
 
     # --- 2. groups wiring ---
     st.subheader(tr("pg.sec.wiring"))
