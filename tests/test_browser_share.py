@@ -50,3 +50,15 @@ def test_copy_link_and_picture_link(page, app_url):
     assert box["width"] > 0.9 * page.viewport_size["width"] and box["y"] < 60  # the whole width, at the top
     # the picture is the view the link was copied from: 64 in_channels, kernel 5, in Chinese
     assert "分组卷积" in page.locator('[class*="st-key-ui_picture"]').text_content()
+
+
+@pytest.mark.parametrize("path", ["/playground?k=5", "/receptive_field?preset=dil1248"])
+def test_every_page_with_a_picture_has_share_and_a_picture_view(page, app_url, path):
+    name = path.split("?")[0][1:]
+    open_cost(page, f"{app_url}{path}")
+    assert page.get_by_test_id("shareCopyLink").count() == 1 and page.get_by_test_id("sharePictureLink").count() == 1
+    open_cost(page, f"{app_url}{path}&view=picture", '[class*="st-key-ui_picture"] [data-testid="stPlotlyChart"]')
+    page.screenshot(path=str(ARTIFACTS / f"share_picture_{name}.png"))
+    assert visible(page, '[data-testid="stPlotlyChart"]') == 1
+    for hidden in ('[data-testid="stSlider"]', '[data-testid="stSidebar"]', '[data-testid="stMain"] h1'):
+        assert visible(page, hidden) == 0, hidden
