@@ -78,6 +78,8 @@ BIG = """() => {
       .filter(td => /^(None|nan|<NA>)$/.test(td.innerText.trim())).length,
     scroll: [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stTable"]')]
       .filter(t => t.scrollWidth > t.clientWidth + 2).length,
+    cut: [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stButton"] button p')]
+      .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.innerText),
   };
 }"""
 
@@ -91,6 +93,11 @@ def test_code_tables_and_formulas_are_enlarged_and_blank_cells_blank(page, app_u
             H1_IS,
             arg=t(title, lang), timeout=90_000)
         page.wait_for_selector('[data-testid="stMain"] .katex', timeout=60_000)
+        page.wait_for_function(  # the whole page drawn (the first paint can be the skeleton of a rerun)
+            "() => document.querySelectorAll('[data-testid=stMain] [data-testid=stTable] td').length > 0"
+            " && document.querySelectorAll('[data-testid=stMain] [data-testid=stCode]').length > 0 === %s"
+            " && !document.querySelector('[data-testid=stMain] [data-testid=stSkeleton]')"
+            % ("true" if path.startswith("/builder") else "false"), timeout=60_000)
         wait_for_app(page)
         big = page.evaluate(BIG)
         page.screenshot(path=str(ARTIFACTS / f"present_{path.split('?')[0][1:]}_{lang}_1400.png"))
@@ -99,6 +106,7 @@ def test_code_tables_and_formulas_are_enlarged_and_blank_cells_blank(page, app_u
         if path.startswith("/builder"):
             assert big["code"] and min(big["code"]) >= 20, big  # code (today 14 px)
         assert big["none"] == 0 and big["scroll"] == 0, big  # no "None", no columns behind a scroll bar
+        assert big["cut"] == [], big  # no button label cut short with "…"
 
 
 def test_sidebar_collapses_on_every_page_change(page, app_url):

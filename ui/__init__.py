@@ -83,6 +83,8 @@ BASE_CSS = """
 .st-key-phone_nav [data-testid="stPageLink"] a[aria-current="page"] { background: rgba(151, 166, 195, 0.25); }
 @media (min-width: 736px) { .st-key-phone_nav { display: none !important; } }
 .st-key-ui_sidebar_watch { display: none !important; }
+[data-testid="stMain"] [data-testid="stButton"] button :is(p, [data-testid="stMarkdownContainer"]) {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 </style>
 """
 
