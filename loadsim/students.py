@@ -271,6 +271,7 @@ async def one_student(i: int, base_url: str, result: ClassResult, start: float, 
             problems.append(wrong)
         result.errors.extend(f"{where} {what}: {p}" for p in problems)
 
+    step = "page load"
     try:
         await asyncio.sleep(start - time.perf_counter())
         t0 = time.perf_counter()
@@ -284,6 +285,7 @@ async def one_student(i: int, base_url: str, result: ClassResult, start: float, 
             await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
             if time.perf_counter() >= stop_at:
                 break
+            step = f"action {n + 1}"
             run = await tab.rerun(scenario.act())
             result.latency[kind].append(run.seconds)
             result.actions += 1
@@ -295,6 +297,7 @@ async def one_student(i: int, base_url: str, result: ClassResult, start: float, 
                 next_at = time.perf_counter()
             if reconnect_every and n % reconnect_every == 0 and scenario.changed():
                 session, replica = tab.session_id, tab.replica
+                step = f"reconnect after action {n}"
                 await tab.close()
                 t0 = time.perf_counter()
                 run = await tab.connect(resume=True)
@@ -306,7 +309,7 @@ async def one_student(i: int, base_url: str, result: ClassResult, start: float, 
                                          f"was {session} at {replica!r}")
                 verify(run, f"reconnect after action {n}")
     except (ProtocolError, OSError, asyncio.TimeoutError, Exception) as exc:  # noqa: BLE001 - recorded, not raised
-        result.errors.append(f"{where}: {type(exc).__name__}: {str(exc)[:200]}")
+        result.errors.append(f"{where} {step}: {type(exc).__name__}: {str(exc)[:200]}")
     finally:
         try:
             await tab.close()

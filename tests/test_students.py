@@ -115,3 +115,33 @@ def test_simulated_student_reads_what_the_browser_shows(app_url, page):
     assert sim == shown
     assert "(8, 6, 7, 7)" in sim[0]
     assert "17×17" in sim[1]  # 1 + 2 + 2*4 + 4 (k=3, k=5 dilated 2, k=5)
+
+
+def test_a_class_arriving_at_once_on_a_cold_server():
+    """12 students open shared links (not the home page) on a just-started server at the same moment.
+
+    Regression: ui/__init__ used to st.rerun() in the middle of its own import (leaving legacy pages mode),
+    and concurrent first sessions were handed the half-initialised module: 3-6 of 12 saw
+    "module 'ui' has no attribute 'tr'"."""
+    from conftest import free_port, start_streamlit
+
+    proc = start_streamlit(free_port())
+    base = f"http://127.0.0.1:{proc.args[proc.args.index('--server.port') + 1]}"
+
+    async def arrive() -> list[list[str]]:
+        async def one(i: int) -> list[str]:
+            tab = Tab(base, ("playground", "receptive_field", "draw")[i % 3], timeout=120)
+            try:
+                run = await tab.connect()
+                return run.exceptions
+            finally:
+                await tab.close()
+
+        return await asyncio.gather(*(one(i) for i in range(12)))
+
+    try:
+        shown = in_thread(asyncio.run, arrive())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert shown == [[]] * 12
