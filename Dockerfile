@@ -18,8 +18,9 @@ RUN python -m pip install torch==2.13.0 --index-url https://download.pytorch.org
 COPY requirements.txt /tmp/requirements.txt
 RUN python -m pip install -r /tmp/requirements.txt
 
-# Non-root user; MNIST (for the Train page) is read from /data/mnist when mounted there.
-RUN useradd --create-home --uid 10001 dsconv
+# Non-root user (uid 1000, which Hugging Face Spaces also expects); MNIST for the Train page is read from
+# /data/mnist when mounted there (or downloaded into ~/.cache/dsconv/mnist when the machine is online).
+RUN useradd --create-home --uid 1000 dsconv
 ENV DSCONV_MNIST_DIR=/data/mnist
 WORKDIR /app
 COPY --chown=dsconv:dsconv . /app

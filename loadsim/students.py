@@ -357,6 +357,11 @@ def run_class(base_url: str, students: int, duration: float, **kw) -> ClassResul
     return asyncio.run(run_class_async(base_url, students, duration, **kw))
 
 
+def cpu_per_action(r: ClassResult) -> float:
+    """Server CPU seconds per request (actions, page loads, reconnects): independent of other load on the machine."""
+    return sum(r.server_cpu.values()) / max(1, r.actions + len(r.page_load) + r.resumes)
+
+
 def summary(r: ClassResult) -> str:
     """The figures as a plain table."""
     lat = r.all_latency
@@ -378,6 +383,10 @@ def summary(r: ClassResult) -> str:
         rows.append(("students seen on >1 replica", str(sum(1 for s in r.replicas.values() if len(s) > 1))))
     for pid, mb in r.rss_mb.items():
         rows.append((f"server {pid} peak RSS / CPU", f"{mb:.0f} MiB / {r.server_cpu.get(pid, 0):.0f} s"))
+    if r.server_cpu and r.actions:
+        per = cpu_per_action(r)
+        rows.append(("server CPU per action (all processes)", f"{per * 1000:.0f} ms, i.e. one core serves "
+                     f"~{r.period / per:.0f} students at 100% busy, ~{0.6 * r.period / per:.0f} at 60%"))
     rows.append(("client CPU", f"{r.client_cpu:.1f} s"))
     rows.append(("load average (1 min) start / end", f"{r.load[0]:.1f} / {r.load[1]:.1f} on {os.cpu_count()} CPUs"))
     width = max(len(k) for k, _ in rows)
