@@ -254,8 +254,8 @@ def cpu_s(pid: int) -> float:
 
 
 async def one_student(i: int, base_url: str, result: ClassResult, start: float, stop_at: float,
-                      timeout: float, reconnect_every: int) -> None:
-    kind = MIX[i % len(MIX)]
+                      timeout: float, reconnect_every: int, mix: tuple[str, ...] = MIX) -> None:
+    kind = mix[i % len(mix)]
     scenario = SCENARIOS[kind](i)
     tab = Tab(base_url, scenario.page, scenario.query, timeout=timeout)
     where = f"student {i} ({kind})"
@@ -319,8 +319,10 @@ async def one_student(i: int, base_url: str, result: ClassResult, start: float, 
 
 async def run_class_async(base_url: str, students: int, duration: float, period: float = 5.0,
                           ramp: float = 5.0, timeout: float = 60.0, reconnect_every: int = 0,
-                          server_pids: tuple[int, ...] = ()) -> ClassResult:
-    """``students`` arrive over ``ramp`` seconds, each acts every ``period`` s until ``duration`` has passed."""
+                          server_pids: tuple[int, ...] = (), mix: tuple[str, ...] = MIX) -> ClassResult:
+    """``students`` arrive over ``ramp`` seconds, each acts every ``period`` s until ``duration`` has passed.
+
+    Student i does ``mix[i % len(mix)]`` (default: the Playground / Receptive field / Draw mix)."""
     if not Draw.expect:
         Draw.expect = expected_predictions()
     result = ClassResult(students=students, duration=duration, period=period)
@@ -339,7 +341,7 @@ async def run_class_async(base_url: str, students: int, duration: float, period:
     sampler = asyncio.create_task(sample_rss())
     try:
         await asyncio.gather(*(one_student(i, base_url, result, t0 + i * ramp / max(students, 1), stop_at,
-                                           timeout, reconnect_every) for i in range(students)))
+                                           timeout, reconnect_every, mix) for i in range(students)))
     finally:
         sampler.cancel()
     result.wall = time.perf_counter() - t0
