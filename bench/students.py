@@ -9,6 +9,7 @@ own values. Latency: from the rerun request to ``script_finished``. The capacity
     python bench/students.py --students 10,20,30,40 --duration 60              # one `streamlit run` process
     python bench/students.py --replicas 2 --students 20,40,60 --duration 60    # 2 replicas behind nginx
     python bench/students.py --compare --students 10,20,30,40,60 --duration 60 # 1 vs 2 replicas behind nginx
+    python bench/students.py --saturate 12 --duration 40                       # throughput, 1 vs 2 replicas
     python bench/students.py --url http://host:8501 --students 30               # a server already running
 """
 
@@ -120,10 +121,28 @@ def main() -> None:
                         help="each student reconnects to its session after this many actions (0: never)")
     parser.add_argument("--replicas", type=int, default=0, help="0: one bare server; N: N replicas behind nginx")
     parser.add_argument("--compare", action="store_true", help="1 replica vs 2 replicas, both behind nginx")
+    parser.add_argument("--saturate", type=int, default=0, metavar="N",
+                        help="instead: N students acting back-to-back on 1, then 2 replicas behind nginx; "
+                             "prints throughput and CPU cores used (does one process stop at one core?)")
     parser.add_argument("--url", help="drive a server already running (no RSS/CPU figures)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.students.split(",")]
     print(f"load average before: {' / '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs", flush=True)
+
+    if args.saturate:
+        rates = {}
+        for replicas in (1, 2):
+            with Cluster(replicas) as server:
+                warm_up(server.app_ports)
+                r = run_class(server.url, args.saturate, args.duration, period=0.05, ramp=2.0, timeout=args.timeout,
+                              server_pids=server.pids)
+            rates[replicas] = r.actions / args.duration
+            cores = sum(r.server_cpu.values()) / r.wall
+            print(f"\n== {replicas} replica(s), {args.saturate} students back-to-back ==\n{summary(r)}\n"
+                  f"throughput {rates[replicas]:.2f} actions/s, server CPU cores used {cores:.2f}", flush=True)
+        print(f"\nsaturated throughput: 2 replicas / 1 replica = x{rates[2] / rates[1]:.2f} "
+              f"(load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+        return
 
     if args.url:
         class Remote:

@@ -385,7 +385,7 @@ def summary(r: ClassResult) -> str:
         rows.append(("students seen on >1 replica", str(sum(1 for s in r.replicas.values() if len(s) > 1))))
     for pid, mb in r.rss_mb.items():
         rows.append((f"server {pid} peak RSS / CPU", f"{mb:.0f} MiB / {r.server_cpu.get(pid, 0):.0f} s"))
-    if r.server_cpu and r.actions:
+    if r.server_cpu and r.actions and r.period >= 1:
         per = cpu_per_action(r)
         rows.append(("server CPU per action (all processes)", f"{per * 1000:.0f} ms, i.e. one core serves "
                      f"~{r.period / per:.0f} students at 100% busy, ~{0.6 * r.period / per:.0f} at 60%"))

@@ -25,7 +25,7 @@ def in_thread(fn, *args, **kwargs):
 
 
 def test_twenty_students_for_thirty_seconds_without_errors(app_url):
-    result = in_thread(run_class, app_url, 20, 30.0, period=5.0, ramp=5.0, timeout=90.0, reconnect_every=3)
+    result = in_thread(run_class, app_url, 20, 30.0, period=5.0, ramp=5.0, timeout=120.0, reconnect_every=3)
     print("\n" + summary(result))
     assert result.errors == []
     # every student loaded its page and acted; the class did about what 20 students do in 30 s
