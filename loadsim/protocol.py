@@ -136,21 +136,23 @@ class Tab:
 
     async def _collect(self, t0: float) -> RunResult:
         result = RunResult(seconds=0.0)
+        kinds: list[str] = []  # message types received, for the error message
         deadline = t0 + self.timeout
         while True:
             remaining = deadline - time.perf_counter()
             if remaining <= 0:
-                raise ProtocolError(f"no script_finished within {self.timeout:.0f} s")
+                raise ProtocolError(f"no script_finished within {self.timeout:.0f} s (got {kinds[-12:]})")
             try:
                 data = await asyncio.wait_for(self.ws.recv(), remaining)
             except asyncio.TimeoutError:
-                raise ProtocolError(f"no script_finished within {self.timeout:.0f} s") from None
+                raise ProtocolError(f"no script_finished within {self.timeout:.0f} s (got {kinds[-12:]})") from None
             except websockets.ConnectionClosed as exc:
                 raise ProtocolError(f"websocket closed: {exc}") from None
             result.bytes += len(data)
             fm = ForwardMsg()
             fm.ParseFromString(data)
             kind = fm.WhichOneof("type")
+            kinds.append(kind if kind != "script_finished" else f"script_finished:{fm.script_finished}")
             if kind == "new_session":
                 self.session_id = fm.new_session.initialize.session_id
             elif kind == "navigation":

@@ -299,6 +299,9 @@ async def one_student(i: int, base_url: str, result: ClassResult, start: float, 
                 session, replica = tab.session_id, tab.replica
                 step = f"reconnect after action {n}"
                 await tab.close()
+                # A tablet comes back after a pause; an instant reconnect could reach the server before it
+                # has processed the old socket's close (two rare hangs seen at load 20 without this pause).
+                await asyncio.sleep(1.0)
                 t0 = time.perf_counter()
                 run = await tab.connect(resume=True)
                 result.resume.append(time.perf_counter() - t0)
