@@ -13,7 +13,7 @@ import pytest
 
 from conftest import wait_for_app
 from loadsim.protocol import Tab
-from loadsim.students import Draw, Playground, Receptive, expected_predictions, pct, run_class, summary
+from loadsim.students import Draw, Playground, Receptive, expected_predictions, pct, rf_size, run_class, summary
 
 pytestmark = pytest.mark.slow
 
@@ -115,7 +115,8 @@ def test_simulated_student_reads_what_the_browser_shows(app_url, page):
         shown.append([t.strip() for t in page.locator('[data-testid="stMetricValue"]').all_inner_texts()])
     assert sim == shown
     assert "(8, 6, 7, 7)" in sim[0]
-    assert "17×17" in sim[1]  # 1 + 2 + 2*4 + 4 (k=3, k=5 dilated 2, k=5)
+    r = rf_size(32, [3, 5, 5], 2)  # from dsconv.receptive
+    assert r == 15 and f"{r}×{r}" in sim[1]
 
 
 def test_a_class_arriving_at_once_on_a_cold_server():
