@@ -17,6 +17,7 @@ PAGES = [
     ("pages/train.py", "nav.train", ":material/model_training:", "nav.section.models"),
     ("pages/draw.py", "nav.draw", ":material/draw:", "nav.section.models"),
     ("pages/builder.py", "nav.builder", ":material/construction:", "nav.section.models"),
+    ("pages/paste.py", "nav.paste", ":material/content_paste:", "nav.section.models"),
 ]
 
 
