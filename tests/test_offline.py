@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ARTIFACTS, wait_for_app
 
-PAGES = ["", "playground", "receptive_field", "cost", "train", "draw", "builder"]
+PAGES = ["", "playground", "receptive_field", "cost", "train", "draw", "builder", "paste"]
 LOCAL = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
