@@ -23,7 +23,8 @@ PAGES = [
 
 
 def run() -> None:
-    st.set_page_config(page_title="dsconv explorer", page_icon=":material/grid_on:", layout="wide")
+    # An emoji favicon is drawn locally (a data: SVG); a ":material/..." favicon is fetched from fonts.gstatic.com.
+    st.set_page_config(page_title="dsconv explorer", page_icon="🔳", layout="wide")
     tr = ui.app_chrome()
     sections: dict[str, list] = {}
     for path, title, icon, section in PAGES:

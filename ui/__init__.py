@@ -34,8 +34,6 @@ def _leave_legacy_pages_mode() -> None:
             st.rerun()  # a page other than app.py was started directly: start over through app.py
 
 
-_leave_legacy_pages_mode()
-
 # Presentation mode (projector): larger text in the main area only (the sidebar keeps its size), full
 # width, and fewer controls: help icons and toolbar actions are hidden (the sidebar's expand arrow stays;
 # figure downloads stay, for the teacher's slides). Code, tables and formulas grow like the text. Figures grow
@@ -320,3 +318,7 @@ def app_chrome() -> Translator:
         st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
         st.html(PRESENTATION_CSS)
     return tr_
+
+
+# Last, so that the rerun it may raise cannot leave a half-initialised `ui` to sessions importing it concurrently.
+_leave_legacy_pages_mode()
