@@ -32,11 +32,8 @@ font = ui.fig_font(13)
 
 
 def show_table(df: pd.DataFrame) -> None:
-    """A dataframe; in presentation mode an HTML table, which grows with the projector font."""
-    if ui.presenting():
-        st.table(df.set_index(df.columns[0]))
-    else:
-        st.dataframe(df, hide_index=True)
+    """An HTML table: every column visible without a scroll bar, and it grows with the projector font."""
+    ui.table(df, index=True)
 
 
 st.title(tr("cost.title"))
@@ -94,6 +91,7 @@ st.caption(tr("cost.table.caption"))
 fig = ratio_bars(results, cfg, lang, height=ui.fig_height(440), font_size=font)
 st.plotly_chart(fig, key="cost_bars")
 ui.export.download_figure(fig, "cost_compare", key="cost_bars_download")
+ui.share(fig, key="cost")
 
 # --- the formula next to the counts ---
 st.subheader(tr("cost.formula.title"))

@@ -103,6 +103,7 @@ if ok:
                           file_name="kernel_sliding.gif", mime="image/gif", key="pg_gif", on_click="ignore",
                           icon=":material/gif_box:")
     ui.export.download_figure(fig, "kernel_sliding", key="pg_fig_html", container=dl[1])
+    ui.share(fig, key="pg")
 
     # --- 2. groups wiring ---
     st.subheader(tr("pg.sec.wiring"))

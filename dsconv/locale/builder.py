@@ -31,6 +31,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "全连接层用 out_channels 作为输出个数。",
     },
     "builder.col.kind": {"en": "block", "zh": "模块"},
+    "builder.edit": {"en": "Edit the blocks", "zh": "编辑网络层"},
     "builder.col.bn": {"en": "BatchNorm", "zh": "BatchNorm（批归一化）"},
     "builder.col.relu": {"en": "ReLU", "zh": "ReLU"},
     "builder.col.out_channels_help": {
