@@ -6,6 +6,7 @@ import streamlit as st
 
 import ui
 import ui.browser
+import ui.server
 
 HERE = Path(__file__).parent
 
@@ -24,6 +25,7 @@ PAGES = [
 
 
 def run() -> None:
+    ui.server.honour_no_file_watcher()
     # An emoji favicon is drawn locally (a data: SVG); a ":material/..." favicon is fetched from fonts.gstatic.com.
     st.set_page_config(page_title="dsconv explorer", page_icon="🔳", layout="wide")
     tr = ui.app_chrome()

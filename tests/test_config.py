@@ -40,3 +40,25 @@ def test_classroom_settings():
     assert 10 <= opts["server.maxMessageSize"] <= 200
     assert opts["client.showErrorDetails"] in ("type", "none")
     assert opts["server.disconnectedSessionTTL"] >= 120
+
+
+def test_reconnected_session_gets_no_file_watcher():
+    """Streamlit re-registers file watchers on reconnect even with fileWatcherType "none"; ui.server stops it."""
+    from streamlit.runtime.app_session import AppSession
+
+    import ui.server
+
+    ui.server.honour_no_file_watcher()
+    ui.server.honour_no_file_watcher()  # idempotent: wrapped once
+
+    class Session:  # what a reconnected AppSession looks like before the call
+        _local_sources_watcher = None
+
+    session = Session()
+    before = st_config.get_option("server.fileWatcherType")
+    st_config.set_option("server.fileWatcherType", "none")
+    try:
+        AppSession.register_file_watchers(session)  # unguarded, this builds a LocalSourcesWatcher
+    finally:
+        st_config.set_option("server.fileWatcherType", before)
+    assert session._local_sources_watcher is None
