@@ -16,12 +16,14 @@ from dsconv.lessons_extra.keras_code import conv_keras_snippet
 
 
 # Figures are cached as resources: cache_data would unpickle (and re-validate) 64 plotly frames per run.
-@st.cache_resource(max_entries=64, show_spinner=False)
+# 256 entries (~0.4 MB each, <= ~100 MB): a class moving k (1-7) and in_channels (1-16) touches ~112 specs;
+# with 64 the LRU kept evicting what the next student asked for (bench/students.py).
+@st.cache_resource(max_entries=256, show_spinner=False)
 def channels_fig(spec: ConvSpec, size: int, view: str, oc: int, lang: str, font: int, width: int, max_px: int):
     return stage_figure(spec, size, view, oc, lang, font, width, max_px)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False)
 def wiring_fig(spec: ConvSpec, separable: bool, lang: str, height: int, font: int):
     return wiring_figure(spec, separable, lang, height, font)
 

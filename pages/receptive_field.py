@@ -56,27 +56,28 @@ def seed_from_url() -> None:
         st.session_state["preset"] = "custom"
 
 
-@st.cache_data(max_entries=64)
+# 128 entries: three kernel sizes x three layers x three dilations is already 81 stacks, and a class tries them all.
+@st.cache_data(max_entries=128)
 def coverage_data(key: tuple, oy: int, ox: int) -> list:
     """Exact path counts after each layer for output ``(oy, ox)`` (one backward pass per layer)."""
     return growth_frames(Stack.from_key(key), oy, ox)
 
 
-@st.cache_data(max_entries=64)
+@st.cache_data(max_entries=128)
 def erf_data(key: tuple):
     """Effective RF of the centre output (random weights averaged over several seeds)."""
     return effective_rf(Stack.from_key(key), seeds=ERF_SEEDS, channels=ERF_CHANNELS)
 
 
 # Figures are cached as objects (cache_resource, never mutated): unpickling a plotly figure costs more than drawing it.
-@st.cache_resource(max_entries=64)
+@st.cache_resource(max_entries=128)
 def growth_chart(key: tuple, lang: str, height: int):
     """RF size per layer, this stack vs. dilation 1."""
     stack = Stack.from_key(key)
     return rf_growth_chart(receptive_field(stack.specs()), receptive_field(stack.undilated().specs()), lang, height, FONT)
 
 
-@st.cache_resource(max_entries=64)
+@st.cache_resource(max_entries=128)
 def pictures(key: tuple, oy: int, ox: int, lang: str, height: int) -> tuple:
     """Coverage and growth figures plus (RF, reached, holes) for one stack and output position."""
     frames = coverage_data(key, oy, ox)
@@ -85,7 +86,7 @@ def pictures(key: tuple, oy: int, ox: int, lang: str, height: int) -> tuple:
     return coverage_figure(last.counts, last.rf, oy, ox, lang, height, FONT), growth_animation(frames, lang, height, FONT), stats
 
 
-@st.cache_resource(max_entries=64)
+@st.cache_resource(max_entries=128)
 def erf_picture(key: tuple, lang: str, height: int):
     """Effective RF beside the theoretical RF square of the centre output."""
     stack = Stack.from_key(key)
