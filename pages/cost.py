@@ -50,13 +50,14 @@ if "preset" not in st.session_state:  # first run: ?preset=X fills the controls 
         if name not in st.query_params:
             st.session_state.setdefault(name, value)
 
+box = ui.controls(tr("app.controls"), key="cost_controls")  # folded on a projector (fits 1280×720)
 preset = PRESETS[
     ui.select(
         "preset", tr("cost.preset"), PRESET_NAMES, DEFAULT_PRESET, format_func=lambda p: tr(f"cost.preset.{p}"),
-        widget="radio", horizontal=True, on_change=_apply_preset,
+        widget="radio", horizontal=True, on_change=_apply_preset, container=box,
     )
 ]
-row1, row2 = st.columns(4), st.columns(4)
+row1, row2 = box.columns(4), box.columns(4)
 d0 = CompareConfig()
 cfg = CompareConfig.from_controls(
     cin=ui.slider("cin", tr("param.in_channels"), 1, 512, d0.in_channels, container=row1[0]),
