@@ -17,7 +17,8 @@ import numpy as np
 import torch
 from PIL import Image
 
-from dsconv.handwriting.width import WidthInfo, normalise_width, to_work
+from dsconv.handwriting import checks
+from dsconv.handwriting.width import WORK, WidthInfo, normalise_width, to_work
 from dsconv.models import normalize
 
 FIELD = 28  # MNIST image side
@@ -41,6 +42,7 @@ class Preprocessed:
     shift: tuple[int, int] = (0, 0)  # rows, cols the 20x20 box moved from the geometric centre
     evened: np.ndarray | None = None  # the cropped ink binarised at working resolution, stroke width normalised
     width: WidthInfo | None = None  # the stroke width found and the dilations/erosions applied
+    shape: checks.Shape | None = None  # pen-independent measures of the ink (for "that is not a digit")
 
     @property
     def empty(self) -> bool:
@@ -51,6 +53,16 @@ class Preprocessed:
     def overfull(self) -> bool:
         """True when the canvas is (almost) all ink: whatever the model predicts, it is not a digit."""
         return self.ink > MAX_INK_FRACTION
+
+    @property
+    def not_digit(self) -> str | None:
+        """Why the ink is not a digit ("too_little", "dot", "line", "scribble"), or None."""
+        return checks.verdict(self.shape) if self.shape is not None else None
+
+    @property
+    def pen_hint(self) -> str | None:
+        """"thick" / "thin" when the pen is far from what the model saw relative to the digit, else None."""
+        return checks.pen_hint(self.shape) if self.shape is not None else None
 
     def tensor(self) -> torch.Tensor:
         """The normalised 1x1x28x28 model input, exactly as in training."""
@@ -125,7 +137,9 @@ def preprocess(canvas: np.ndarray, min_ink: float = MIN_INK_FRACTION) -> Preproc
         return Preprocessed(raw=raw, ink=ink)
     top, left, bottom, right = bbox
     cropped = raw[top:bottom, left:right]
-    evened, width = normalise_width(to_work(cropped))
+    work = to_work(cropped)
+    shape = checks.measure(work, max(cropped.shape) / WORK, min(raw.shape))
+    evened, width = normalise_width(work)
     inner = bounding_box(evened.astype(np.float32))
     if inner is None:  # the ink is fainter than the binarising threshold: use it as it is
         boxed = fit_box(cropped)
@@ -135,4 +149,4 @@ def preprocess(canvas: np.ndarray, min_ink: float = MIN_INK_FRACTION) -> Preproc
         return Preprocessed(raw=raw, ink=ink)
     centred, shift = paste_centred(boxed)
     return Preprocessed(raw=raw, ink=ink, bbox=bbox, cropped=cropped, boxed=boxed, centred=centred, shift=shift,
-                        evened=evened, width=width)
+                        evened=evened, width=width, shape=shape)

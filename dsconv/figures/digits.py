@@ -166,11 +166,12 @@ def saliency_overlay(image: np.ndarray, sal: np.ndarray, lang: str = "en", heigh
 
 
 def step_images(pre: Preprocessed, size: int = 112) -> list[tuple[str, np.ndarray]]:
-    """(i18n caption key, uint8 image) for raw -> cropped -> 20x20 -> centred 28x28, each shown at ``size`` px."""
+    """(i18n caption key, uint8 image) for raw -> cropped -> stroke evened -> 20x20 -> centred 28x28, each at ``size`` px."""
     steps = [("draw.step.raw", pre.raw, Image.Resampling.BILINEAR)]
     if not pre.empty:
         steps += [
             ("draw.step.cropped", pre.cropped, Image.Resampling.BILINEAR),
+            *([("draw.step.evened", pre.evened.astype(np.float32), Image.Resampling.BILINEAR)] if pre.evened is not None else []),
             ("draw.step.boxed", pre.boxed, Image.Resampling.NEAREST),
             ("draw.step.centred", pre.centred, Image.Resampling.NEAREST),
         ]
