@@ -103,7 +103,7 @@ def pendigits_main(args: argparse.Namespace) -> int:
     def progress(k: int, total: int, pen: int, size: int) -> None:
         print(f"\rcell {k}/{total} (pen {pen}, size {size})  {time.perf_counter() - t0:6.1f} s", end="", file=sys.stderr)
 
-    grid = evaluate_grid(models, digits, pens, sizes, progress)
+    grid = evaluate_grid(models, digits, pens, sizes, progress, Path(args.cache) if args.cache else None)
     print(file=sys.stderr)
     card = {}
     if args.update_card:
@@ -130,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--writers", default=None, help="test writers to use, e.g. 1-3 (default: all 14)")
     ap.add_argument("--pens", default="8,14,20,30", help="pen widths of the grid (px)")
     ap.add_argument("--sizes", default="110,140,170,200", help="digit heights of the grid (px)")
+    ap.add_argument("--cache", default=None, help="keep the rendered inputs of each cell here (float16) for reruns")
     ap.add_argument("--update-card", action="store_true", help="write the pen-digit figures into models.json")
     args = ap.parse_args(argv)
     args.argv = list(argv if argv is not None else sys.argv[1:])

@@ -64,7 +64,7 @@ stroke = ui.slider("stroke", tr("draw.stroke_width"), 6, 40, 20, container=mid)
 
 # Narrow screens stack the columns: the prediction goes in a row ABOVE the canvas so it is never scrolled away.
 verdict_box = st.container()
-canvas_col, result_col = st.columns([1, 1], gap="medium")
+canvas_col, result_col = st.columns([3, 2], gap="medium")
 with canvas_col:
     strokes = sketchpad("canvas", stroke, tr("draw.undo"), tr("draw.clear"))
     st.caption(tr("draw.canvas_help"))

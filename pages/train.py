@@ -89,8 +89,11 @@ if clicked:
                          progress_every=max(1, epochs * subset // 128 // 40))
 
     def show(p) -> None:
+        rate = p.step * config.batch_size / max(p.seconds, 1e-9)  # images/s so far (tests included)
+        eta = (p.total_steps - p.step) * p.seconds / max(p.step, 1)
         bar.progress(min(p.step / p.total_steps, 1.0), tr("train.progress", epoch=p.epoch, epochs=p.epochs,
-                                                          step=p.step, total=p.total_steps, loss=f"{p.loss:.3f}"))
+                                                          step=p.step, total=p.total_steps, loss=f"{p.loss:.3f}")
+                     + " · " + tr("train.live.rate", rate=rate, eta=eta))
         shown.append(p)
         if p.phase != "step" or len(shown) % 3 == 0:
             chart.plotly_chart(training_curves(shown, ui.lang(), ui.fig_height(380)), key=f"train_live_{len(shown)}")

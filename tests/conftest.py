@@ -139,7 +139,7 @@ def playwright_instance():
         yield p
 
 
-def launch_context(p, width: int = 1400, height: int = 1000):
+def launch_context(p, width: int = 1400, height: int = 1000, has_touch: bool = False):
     """A fresh Chromium profile with the flags this machine needs (no network, no sandbox as root)."""
     profile = tempfile.mkdtemp(prefix="chromium-profile-")
     context = p.chromium.launch_persistent_context(
@@ -148,7 +148,7 @@ def launch_context(p, width: int = 1400, height: int = 1000):
         headless=True,
         args=CHROMIUM_ARGS,
         viewport={"width": width, "height": height},
-        has_touch=False,
+        has_touch=has_touch,
     )
     context.profile_dir = profile  # type: ignore[attr-defined]
     return context

@@ -157,9 +157,9 @@ def test_a_real_pen_digit_replayed_is_read_by_the_shipped_model(monkeypatch, pen
 
 
 def test_thick_pen_for_a_small_digit_gets_a_hint(assets):
-    digit = [[(140, 110), (140, 170)], [(125, 115), (140, 110)]]  # a small 1: 60 px tall with a 30 px pen
+    digit = [[(115, 110), (165, 110), (135, 180)]]  # a small 7: 70 px tall with a 44 px pen
     at = run_page()
-    at.session_state["canvas"] = canvas_state(to_value(digit, 30))
+    at.session_state["canvas"] = canvas_state(to_value(digit, 44))
     at.run()
     assert not at.exception
     assert any("very thick" in i.value for i in at.info)

@@ -7,7 +7,10 @@ exactly as the Draw page does, then classified in batches.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -55,14 +58,29 @@ def classify(model: nn.Module, inputs: torch.Tensor, labels: torch.Tensor, batch
     return confusion
 
 
+def cached_inputs(digits: list[PenDigit], pen: float, size: float, cache: Path | None) -> torch.Tensor:
+    """:func:`model_inputs`, stored in ``cache`` (float16, keyed by pen, size and the digits) when given."""
+    if cache is None:
+        return model_inputs(digits, pen, size)
+    key = hashlib.sha1(repr([(d.writer, d.index, d.label) for d in digits]).encode()).hexdigest()[:12]
+    path = Path(cache) / f"pen{pen}_size{size}_{len(digits)}_{key}.pt"
+    if path.is_file():
+        return torch.load(path, weights_only=True).float()
+    inputs = model_inputs(digits, pen, size)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    torch.save(inputs.half(), path.with_suffix(".tmp"))
+    os.replace(path.with_suffix(".tmp"), path)
+    return inputs
+
+
 def evaluate_grid(models: dict[str, nn.Module], digits: list[PenDigit], pens=GRID_PENS, sizes=GRID_SIZES,
-                  progress=None) -> dict[str, list[CellResult]]:
+                  progress=None, cache: Path | None = None) -> dict[str, list[CellResult]]:
     """Every model at every (pen, size) cell; each cell is rendered once and shared by the models."""
     labels = torch.tensor([d.label for d in digits], dtype=torch.long)
     results: dict[str, list[CellResult]] = {name: [] for name in models}
     cells = [(p, s) for p in pens for s in sizes]
     for k, (pen, size) in enumerate(cells):
-        inputs = model_inputs(digits, pen, size)
+        inputs = cached_inputs(digits, pen, size, cache)
         for name, model in models.items():
             confusion = classify(model, inputs, labels)
             acc = float(confusion.diag().sum()) / max(len(digits), 1)
