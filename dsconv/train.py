@@ -572,7 +572,8 @@ def main(argv: list[str] | None = None) -> int:
         out = Path(args.out)
         weights = save_weights(model, out / f"{args.model}.pt")
         command = "python -m dsconv.train " + " ".join(argv if argv is not None else sys.argv[1:])
-        entry = card_entry(args.model, model.cpu(), config, result, weights, command, len(data.train_images))
+        used = min(config.subset or len(data.train_images), len(data.train_images))
+        entry = card_entry(args.model, model.cpu(), config, result, weights, command, used)
         update_card(out / CARD_NAME, entry)
         print(f"saved {weights} ({weights.stat().st_size:,} bytes) and {out / CARD_NAME}")
     return 0

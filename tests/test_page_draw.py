@@ -130,13 +130,13 @@ def test_clear_and_undo_to_nothing_remove_the_prediction(assets):
 def test_not_a_digit_gets_a_message_instead_of_a_prediction(assets):
     """A dot, a stray horizontal line and a scribble: a warning naming what it is, no metric."""
     cases = {
-        "a dot": nondigits.dot(),
-        "a straight line": nondigits.line(80, 200),
-        "a scribble": nondigits.scribble(0),
+        "a dot": (nondigits.dot(), 20),
+        "a straight line": (nondigits.line(80, 200), 20),
+        "a scribble": (nondigits.scribble(0), 8),
     }
-    for words, paths in cases.items():
+    for words, (paths, pen) in cases.items():
         at = run_page()
-        at.session_state["canvas"] = canvas_state(to_value(paths, 20))
+        at.session_state["canvas"] = canvas_state(to_value(paths, pen))
         at.run()
         assert not at.exception
         assert len(at.metric) == 0, words
