@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 import ui
+import ui.browser
 
 HERE = Path(__file__).parent
 
@@ -17,17 +18,23 @@ PAGES = [
     ("pages/train.py", "nav.train", ":material/model_training:", "nav.section.models"),
     ("pages/draw.py", "nav.draw", ":material/draw:", "nav.section.models"),
     ("pages/builder.py", "nav.builder", ":material/construction:", "nav.section.models"),
+    ("pages/paste.py", "nav.paste", ":material/content_paste:", "nav.section.models"),
 ]
 
 
 def run() -> None:
-    st.set_page_config(page_title="dsconv explorer", page_icon=":material/grid_on:", layout="wide")
+    # An emoji favicon is drawn locally (a data: SVG); a ":material/..." favicon is fetched from fonts.gstatic.com.
+    st.set_page_config(page_title="dsconv explorer", page_icon="🔳", layout="wide")
     tr = ui.app_chrome()
     sections: dict[str, list] = {}
     for path, title, icon, section in PAGES:
         page = st.Page(HERE / path, title=tr(title), icon=icon, default=path.endswith("home.py"))
         sections.setdefault(tr(section), []).append(page)
-    st.navigation(sections).run()
+    current = st.navigation(sections)
+    if not ui.browser.picture_view():
+        ui.phone_nav([p for pages in sections.values() for p in pages])
+    ui.browser.collapse_sidebar_on_change(current.url_path, ui.presenting())
+    current.run()
 
 
 if __name__ == "__main__":

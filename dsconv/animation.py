@@ -135,21 +135,37 @@ _PALETTE = {"white": (255, 255, 255), "input": (238, 244, 251), "pad": (200, 200
 _INDEX = {name: i for i, name in enumerate(_PALETTE)}
 
 
-def sliding_gif(spec: ConvSpec, size: int, duration_ms: int = 400) -> bytes:
-    """The kernel sliding over the padded input (first channel of the group) and the output filling, as a GIF."""
-    from PIL import Image, ImageDraw, ImageFont
+GIF_WIDTH = 1200  # about twice the first version's 596 px: numbers readable on a projected slide
+
+
+def _font(size: int):
+    from PIL import ImageFont
+
+    try:
+        return ImageFont.truetype("DejaVuSans.ttf", size)
+    except OSError:
+        return ImageFont.load_default(size)
+
+
+def sliding_gif(spec: ConvSpec, size: int, duration_ms: int = 400, title: str = "") -> bytes:
+    """The kernel sliding over the padded input (first channel of the group) and the output filling, as a GIF.
+
+    About ``GIF_WIDTH`` px wide with a title line (the layer), so it can go on a slide as it is.
+    """
+    from PIL import Image, ImageDraw
 
     sl = sliding(spec, size)
     n, p = sl.padded_size, spec.padding
     h_out, w_out = sl.out.shape[1:]
-    cell = max(12, min(32, 720 // (n + w_out + 2)))
-    try:
-        font = ImageFont.truetype("DejaVuSans.ttf", max(8, cell // 2))
-        small = ImageFont.truetype("DejaVuSans.ttf", max(8, cell * 3 // 10))
-    except OSError:
-        font = small = ImageFont.load_default()
-    ox, top = 10 + (n + 2) * cell, 10
-    width, height = ox + w_out * cell + 10, top + max(n, h_out) * cell + cell + 14
+    cell = max(16, min(64, (GIF_WIDTH - 40) // (n + w_out + 2)))
+    font, small = _font(max(14, cell * 9 // 20)), _font(max(12, cell * 7 // 20))
+    margin = 20
+    head = _font(34)
+    while head.size > 14 and head.getlength(title) > GIF_WIDTH - 2 * margin:  # the whole title, on one line
+        head = _font(head.size - 2)
+    top = margin + (head.size + 16 if title else 0)
+    ox = margin + (n + 2) * cell
+    width, height = max(ox + w_out * cell + margin, 2 * margin + int(head.getlength(title))), top + max(n, h_out) * cell + font.size + 30
     ch = sl.group_channels.start
 
     def box(x0: int, r: int, c: int) -> tuple[int, int, int, int]:
@@ -162,12 +178,14 @@ def sliding_gif(spec: ConvSpec, size: int, duration_ms: int = 400) -> bytes:
     base = Image.new("P", (width, height), _INDEX["white"])
     base.putpalette([v for rgb in _PALETTE.values() for v in rgb])
     dr = ImageDraw.Draw(base)
+    if title:
+        dr.text((margin, margin), title, fill=_INDEX["text"], font=head)
     for r in range(n):
         for c in range(n):
             pad = not (p <= r < p + size and p <= c < p + size)
-            dr.rectangle(box(10, r, c), fill=_INDEX["pad" if pad else "input"], outline=_INDEX["line"])
-            if n <= 16 and not pad:
-                label(dr, box(10, r, c), float(sl.x[ch, r - p, c - p]))
+            dr.rectangle(box(margin, r, c), fill=_INDEX["pad" if pad else "input"], outline=_INDEX["line"])
+            if not pad:
+                label(dr, box(margin, r, c), float(sl.x[ch, r - p, c - p]))
     for r in range(h_out):
         for c in range(w_out):
             dr.rectangle(box(ox, r, c), fill=_INDEX["white"], outline=_INDEX["line"])
@@ -175,15 +193,14 @@ def sliding_gif(spec: ConvSpec, size: int, duration_ms: int = 400) -> bytes:
     for frame in sl.frames:
         b = box(ox, frame.row, frame.col)
         dr.rectangle(b, fill=_INDEX["done"], outline=_INDEX["line"])  # the output fills up on ``base``
-        if cell >= 24:
-            label(dr, b, round(float(sl.out[sl.out_channel, frame.row, frame.col]), 1), small)
+        label(dr, b, round(float(sl.out[sl.out_channel, frame.row, frame.col]), 1), small)
         im = base.copy()
         fr = ImageDraw.Draw(im)
         for tap in frame.taps:
             if tap.channel == ch:
-                fr.rectangle(box(10, tap.row, tap.col), outline=_INDEX["tap"], width=max(2, cell // 8))
-        fr.rectangle(b, outline=_INDEX["tap"], width=max(2, cell // 8))
-        fr.text((10, height - cell - 4), f"y[{sl.out_channel},{frame.row},{frame.col}] = {fmt(frame.value)}",
+                fr.rectangle(box(margin, tap.row, tap.col), outline=_INDEX["tap"], width=max(3, cell // 8))
+        fr.rectangle(b, outline=_INDEX["tap"], width=max(3, cell // 8))
+        fr.text((margin, height - font.size - 16), f"y[{sl.out_channel},{frame.row},{frame.col}] = {fmt(frame.value)}",
                 fill=_INDEX["text"], font=font)
         images.append(im)
     buf = io.BytesIO()

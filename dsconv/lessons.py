@@ -6,6 +6,7 @@ Every number a lesson card shows is computed here by the library (``conv_cost``,
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlencode
@@ -262,7 +263,41 @@ def seed_mnist() -> Lesson:
     )
 
 
+BOOK_FIGS_CROP = 6  # the Playground replays the figures on a 6x6 crop with real numbers; the facts are at 28x28
+
+
+def book_figures(size: int = 28, crop: int = BOOK_FIGS_CROP) -> Lesson:
+    """Book figures 5-15/16/17 and the course's DW / PW diagrams: 28x28x3 -> 4 maps, standard vs DW then PW.
+
+    5-15: a standard conv, 4 kernels of 3x3x3; 5-16: depthwise, 3 kernels of 3x3 (padding 1) -> 28x28x3;
+    5-17: pointwise, 4 kernels of 1x1x3 -> 28x28x4 (the book's text says 28x28x3: one map per kernel, so 4).
+    """
+    standard = ConvSpec(3, 4, 3, padding=1)
+    dw, pw = depthwise_separable(standard)
+    dw_cost = conv_cost(dw, size)
+    pw_cost = conv_cost(pw, *dw_cost.out_shape[1:])
+    std_cost = conv_cost(standard, size)
+    hwc = lambda c: shape(c[1], c[2], c[0])  # noqa: E731  the book writes H×W×C
+    common = dict(cin=3, cout=4, k=3, size=crop, **_plain(standard))
+    return Lesson(
+        key="book_figs",
+        source="home.source.book_course",
+        facts=(
+            Fact("home.fact.fig515", hwc(std_cost.out_shape)),
+            Fact("home.fact.fig516", hwc(dw_cost.out_shape)),
+            Fact("home.fact.fig517", hwc(pw_cost.out_shape)),
+            Fact("home.fact.std_weights", math.prod(standard.weight_shape)),
+            Fact("home.fact.dwpw_weights", math.prod(dw.weight_shape) + math.prod(pw.weight_shape)),
+        ),
+        links=(
+            _link("playground", "home.link.fig515", **common),
+            _link("playground", "home.link.fig516", **common, dws=1, stage="dw"),
+            _link("playground", "home.link.fig517", **common, dws=1, stage="pw"),
+        ),
+    )
+
+
 @lru_cache(maxsize=1)
 def lessons() -> tuple[Lesson, ...]:
     """All lessons, in teaching order (computed once per process)."""
-    return (book_dwpw(), book_params(), course_exercise(), course_rf(), dilation_1248(), seed_mnist())
+    return (book_figures(), book_dwpw(), book_params(), course_exercise(), course_rf(), dilation_1248(), seed_mnist())

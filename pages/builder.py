@@ -52,24 +52,40 @@ for col, name in zip(cols[1:], B.PRESET_NAMES):
                args=(B.to_rows(B.PRESETS[name]),), width="stretch")
 
 # ---- the blocks
+
+
+def header_width(label: str) -> int:
+    """Pixels for a column whose header must show whole ("out_channels", not "out_chan…"); CJK characters are wider."""
+    return 34 + sum(15 if ord(ch) > 0x2E80 else 8 for ch in label)
+
+
 defaults = {"out_channels": 16, "kernel_size": 3, "stride": 1, "padding": 1, "dilation": 1, "groups": 1}
 num = {name: st.column_config.NumberColumn(name, min_value=lo, max_value=hi, step=1, default=defaults[name],
                                            help=f"{tr(f'param.{name}')}: {tr(f'builder.col.{name}_help')}",
-                                           width="small")
+                                           width=header_width(name))
        for name, (lo, hi) in B.LIMITS.items()}
 config = {
     "kind": st.column_config.SelectboxColumn(tr("builder.col.kind"), options=B.KINDS, default="conv", required=True,
                                              format_func=lambda k: tr(f"builder.kind.{k}"), width="medium"),
     **num,
-    "bn": st.column_config.CheckboxColumn(tr("builder.col.bn"), default=False, width="small"),
-    "relu": st.column_config.CheckboxColumn(tr("builder.col.relu"), default=True, width="small"),
+    "bn": st.column_config.CheckboxColumn(tr("builder.col.bn"), default=False, width=header_width(tr("builder.col.bn"))),
+    "relu": st.column_config.CheckboxColumn(tr("builder.col.relu"), default=True,
+                                            width=header_width(tr("builder.col.relu"))),
 }
 base = pd.DataFrame(S["builder_base"], columns=list(B.ROW_FIELDS))
 base = base.astype({name: "Int64" for name in B.FIELDS} | {"bn": bool, "relu": bool, "kind": object})
 st.markdown(f"**{tr('builder.blocks')}**", help=tr("builder.blocks_help"))
-edited = st.data_editor(base, key=f"builder_editor_{S['builder_gen']}", num_rows="dynamic", column_config=config,
-                        hide_index=True, width="stretch")
+large = st.empty()  # presentation: the class reads a large table; the (canvas-drawn, small) editor is folded
+editor = st.expander(tr("builder.edit"), icon=":material/edit:") if ui.presenting() else st.container()
+edited = editor.data_editor(base, key=f"builder_editor_{S['builder_gen']}", num_rows="dynamic", column_config=config,
+                        hide_index=True, width="stretch", placeholder="")
 S["builder_rows"] = rows = edited.to_dict("records")
+if ui.presenting():
+    ui.table(edited.assign(kind=edited["kind"].map(lambda k: tr(f"builder.kind.{k}") if isinstance(k, str) else ""),
+                           bn=edited["bn"].map(lambda v: "✓" if v is True else ""),
+                           relu=edited["relu"].map(lambda v: "✓" if v is True else ""))
+             .rename(columns={"kind": tr("builder.col.kind"), "bn": tr("builder.col.bn"), "relu": tr("builder.col.relu")}),
+             container=large)
 
 if rows:
     m1, m2, m3, _ = st.columns([2, 1, 1, 4], vertical_alignment="bottom")
@@ -111,21 +127,15 @@ if not isinstance(error, B.BlockError):  # totals of a partial stack would misle
     c4.metric(tr("builder.metric.out"), "×".join(map(str, result.out_shape)))
 
 st.subheader(tr("builder.table"))
-table = pd.DataFrame(B.table_rows(result))
+table = pd.DataFrame(B.table_rows(result), columns=["block", "layer", "type", "out_shape", "params", "macs", "rf"])
 table["block"] = table["block"].map(lambda b: "" if b != b or b is None else str(int(b)))
-table.loc[table.index[-1], "layer"] = tr("builder.total")
-st.dataframe(
-    table, hide_index=True, width="stretch", height=min(35 * len(table) + 40, 900),
-    column_config={
-        "block": st.column_config.TextColumn(tr("builder.col.block")),
-        "layer": tr("builder.col.layer"),
-        "type": tr("builder.col.type"),
-        "out_shape": tr("term.output_shape"),
-        "params": st.column_config.NumberColumn(tr("term.params"), format="localized"),
-        "macs": st.column_config.NumberColumn(tr("term.macs"), format="localized"),
-        "rf": st.column_config.NumberColumn(tr("builder.col.rf")),
-    },
-)
+if len(table):
+    table.loc[table.index[-1], "layer"] = tr("builder.total")
+ui.table(table.rename(columns={
+    "block": tr("builder.col.block"), "layer": tr("builder.col.layer"), "type": tr("builder.col.type"),
+    "out_shape": tr("term.output_shape"), "params": tr("term.params"), "macs": tr("term.macs"),
+    "rf": tr("builder.col.rf"),
+}))
 
 # ---- code and training
 if error is None:
@@ -136,7 +146,8 @@ if error is None:
 if st.button(tr("builder.train"), type="primary", icon=":material/model_training:", disabled=error is not None,
              help=tr("builder.train_help"), key="builder_train"):
     S["builder_net"] = spec
-    st.switch_page("pages/train.py")
+    S["model"] = "builder"  # the Train page's model choice (ui.select keeps it in the session and the URL)
+    st.switch_page("pages/train.py", query_params={"model": "builder"})
 
 st.markdown(tr("builder.explain"))
 st.latex(r"\text{params}_{DS} = C_{in} k^2 + C_{in} C_{out}"

@@ -18,6 +18,9 @@ from dsconv.compare import (
     shape_text,
     sweep,
 )
+from dsconv.counters import count
+from dsconv.counters.table import counter_rows, depthwise_bias_share
+from dsconv.counters.tools import FVCORE_MAX_MACS, PACKAGES
 from dsconv.figures.cost import ratio_bars, sweep_figure, variant_label
 from dsconv.latency import default_device, measure, speedup_verdict, timing_rows
 from dsconv.urlstate import parse_choice
@@ -29,11 +32,8 @@ font = ui.fig_font(13)
 
 
 def show_table(df: pd.DataFrame) -> None:
-    """A dataframe; in presentation mode an HTML table, which grows with the projector font."""
-    if ui.presenting():
-        st.table(df.set_index(df.columns[0]))
-    else:
-        st.dataframe(df, hide_index=True)
+    """An HTML table: every column visible without a scroll bar, and it grows with the projector font."""
+    ui.table(df, index=True)
 
 
 st.title(tr("cost.title"))
@@ -91,6 +91,7 @@ st.caption(tr("cost.table.caption"))
 fig = ratio_bars(results, cfg, lang, height=ui.fig_height(440), font_size=font)
 st.plotly_chart(fig, key="cost_bars")
 ui.export.download_figure(fig, "cost_compare", key="cost_bars_download")
+ui.share(fig, key="cost")
 
 # --- the formula next to the counts ---
 st.subheader(tr("cost.formula.title"))
@@ -102,6 +103,32 @@ f1.caption(tr("cost.formula.values", n=cfg.out_channels, k=cfg.kernel_size))
 with f3:
     st.latex(r"\frac{k^2 C_{in} + C_{in} N}{k^2 C_{in} N} = \frac{1}{N} + \frac{1}{k^2}")
     st.caption(tr("cost.formula.explain") if counted is not None else tr("cost.formula.na"))
+
+# --- what the FLOP counters report (each library really runs; cached per configuration) ---
+st.subheader(tr("cost.counters.title"))
+st.caption(tr("cost.counters.intro"))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _counts(specs: tuple, in_shape: tuple) -> dict:
+    return count(specs, in_shape)
+
+
+in_shape = (cfg.in_channels, cfg.size, cfg.size)
+figures = {v: _counts(res.specs, in_shape) for v, res in results.items() if res.ok}
+show_table(pd.DataFrame(counter_rows(results, figures, in_shape, labels, lang)))
+st.markdown(tr("cost.counters.twice"))
+share = depthwise_bias_share(results, in_shape)
+st.markdown(tr("cost.counters.bias_sentence", share=share) if share is not None else tr("cost.counters.bias_none"))
+shown = [f for per in figures.values() for f in per.values()]
+versions = ", ".join(sorted({f"{PACKAGES[f.tool]} {f.version}" for f in shown if f.version}))
+whys = sorted({f.why for f in shown if f.source == "rule"})
+if whys:
+    why = "; ".join(tr("cost.counters.why.too_big", limit=FVCORE_MAX_MACS) if w == "too_big"
+                    else tr("cost.counters.why.failed", error=w) for w in whys)
+    st.caption(tr("cost.counters.rule_note", why=why, versions=versions))
+else:
+    st.caption(tr("cost.counters.versions", versions=versions))
 
 # --- sweeps ---
 st.subheader(tr("cost.sweep.title"))

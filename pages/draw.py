@@ -135,5 +135,6 @@ if analysis is not None:
     act_fig = figs.activation_grid(analysis.activations, ui.lang(), font=ui.fig_font(12))
     st.plotly_chart(act_fig, key="activations")
     download_figure(act_fig, f"activations_{choice}", key="dl_activations")
+    ui.share(act_fig, key="draw")
     st.caption(tr("draw.activations_explain"))
     st.markdown(tr("draw.formula"))

@@ -1,21 +1,23 @@
-"""Convolution playground: set a Conv2d, watch the kernel slide, see the groups wiring, shapes and costs."""
+"""Convolution playground: set a Conv2d, watch its kernel slide over every input channel, see the wiring and costs."""
 
 import pandas as pd
 import streamlit as st
 
 import ui
 import ui.export
-from dsconv.animation import MAX_FRAMES, sliding_gif
+from dsconv.animation import sliding_gif
 from dsconv.arithmetic import (ConvSpec, SpecError, conv_cost, depthwise_separable, output_size,
                                separable_ratio, standard_counterpart, valid_groups)
-from dsconv.codegen import conv_snippet
-from dsconv.figures.playground import sliding_figure, wiring_figure
+from dsconv.codegen import conv_code, conv_snippet
+from dsconv.conv.names import kind_key
+from dsconv.figures.channels import stage_figure
+from dsconv.figures.playground import wiring_figure
 
 
 # Figures are cached as resources: cache_data would unpickle (and re-validate) 64 plotly frames per run.
 @st.cache_resource(max_entries=64, show_spinner=False)
-def sliding_fig(spec: ConvSpec, size: int, lang: str, height: int, font: int):
-    return sliding_figure(spec, size, lang, height, font)
+def channels_fig(spec: ConvSpec, size: int, view: str, oc: int, lang: str, font: int, width: int, max_px: int):
+    return stage_figure(spec, size, view, oc, lang, font, width, max_px)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -24,13 +26,13 @@ def wiring_fig(spec: ConvSpec, separable: bool, lang: str, height: int, font: in
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def gif_bytes(spec: ConvSpec, size: int) -> bytes:
-    return sliding_gif(spec, size)
+def gif_bytes(spec: ConvSpec, size: int, title: str) -> bytes:
+    return sliding_gif(spec, size, title=title)
 
 
 tr = ui.tr()
 lang = ui.lang()
-font = 20 if ui.presenting() else 14
+font = ui.fig_font(14)
 st.title(tr("pg.title"))
 st.markdown(tr("pg.intro"))
 
@@ -44,21 +46,26 @@ row = st.columns(4)
 s = ui.slider("s", tr("param.stride"), 1, 3, 1, container=row[0])
 p = ui.slider("p", tr("param.padding"), 0, 3, 1, container=row[1])
 d = ui.slider("d", tr("param.dilation"), 1, 4, 1, container=row[2])
-with row[3]:
-    dws = ui.toggle("dws", tr("pg.dws"), False, help=tr("pg.dws_help"))
-    gfree = ui.toggle("gfree", tr("pg.gfree"), False, help=tr("pg.gfree_help"))
-    if gfree:
-        g = ui.number("gtyped", tr("pg.gtyped"), 0, 64, 1)
-    else:
-        g = ui.select("g", tr("param.groups"), valid_groups(cin, cout), 1)
+oc = ui.slider("oc", tr("pg.watch"), 0, cout - 1, 0, container=row[3], help=tr("pg.watch_help")) if cout > 1 else 0
+row = st.columns([2, 1, 1])
+dws = ui.toggle("dws", tr("pg.dws"), False, container=row[1], help=tr("pg.dws_help"))
+gfree = ui.toggle("gfree", tr("pg.gfree"), False, container=row[2], help=tr("pg.gfree_help"))
+choices = valid_groups(cin, cout)
+if gfree:
+    g = ui.number("gtyped", tr("pg.gtyped"), 0, 64, 1, container=row[0])
+else:  # a stepper over the legal values only; a single legal value shows as a disabled box (and says why)
+    one = len(choices) == 1
+    g = ui.select("g", tr("pg.groups_stepper"), choices, 1, container=row[0], disabled=one,
+                  widget="selectbox" if one else "select_slider", format_func=lambda v: f"{v} · {tr(kind_key(cin, v, k))}")
+    if one:
+        row[0].caption(tr("pg.groups_only_one", cin=cin, cout=cout))
 if dws:
     st.caption(tr("pg.dws_groups_note", cin=cin))
 
 spec = ConvSpec(cin, cout, k, stride=s, padding=p, dilation=d, groups=g)
 dw, pw = depthwise_separable(spec)
-shown = dw if dws else spec  # the conv whose kernel slides
 try:
-    shown.validate(size, size)
+    (dw if dws else spec).validate(size, size)
     ok = True
 except SpecError as err:
     ok = False
@@ -66,30 +73,40 @@ except SpecError as err:
     st.caption(tr("pg.fix_hint"))
 
 if ok:
-    # --- 1. kernel sliding ---
+    # --- 1. kernel sliding over every input channel ---
     st.subheader(tr("pg.sec.sliding"))
-    fig = sliding_fig(shown, size, lang, ui.fig_height(480), font)
-    st.plotly_chart(fig, key="pg_sliding", config={"displaylogo": False})
+    if dws:
+        view = ui.select("stage", tr("pg.stage"), ["dw", "pw", "std"], "dw", widget="radio", horizontal=True,
+                         format_func=lambda v: tr(f"pg.stage.{v}"))
+    else:
+        view = "conv"
+        st.markdown(tr("pg.kind_now", kind=tr(kind_key(cin, g, k)), g=g, shape=spec.weight_shape))
+    # the figure's cells are sized for the width it will get: projector, phone / tablet (by user agent), desktop
+    mobile = any(m in st.context.headers.get("User-Agent", "") for m in ("Mobi", "Android", "iPad", "Tablet"))
+    width, most = (1800, 470) if ui.presenting() else (420, 900) if mobile else (1100, 620)
+    fig, stage = channels_fig(spec, size, view, oc, lang, font, width, most)
+    st.plotly_chart(fig, key="pg_sliding", config={"displaylogo": False, "scrollZoom": False})
     notes = [tr("pg.sliding_caption")]
     if d > 1:
-        notes.append(tr("pg.sliding_dilated", d=d, k=k, e=shown.effective_kernel))
-    if dws:
-        notes.append(tr("pg.sliding_dws"))
-    elif cin // g > 1:
-        per = cin // g
-        notes.append(tr("pg.sliding_multi", n=per, first=0, last=per - 1))
-    h_out, w_out = output_size(shown, size, size)
-    if h_out * w_out > MAX_FRAMES:
-        notes.append(tr("pg.sliding_capped", shown=MAX_FRAMES, total=h_out * w_out))
+        notes.append(tr("pg.sliding_dilated", d=d, k=k, e=spec.effective_kernel))
+    notes.append(tr(f"pg.sliding_{stage.kind}", n=len(stage.lanes) + len(stage.hidden), o=oc, cin=cin, cout=cout))
+    if stage.truncated:
+        notes.append(tr("pg.sliding_capped", shown=stage.frames, total=stage.total_cells))
     st.caption(" ".join(notes))
+    if dws:
+        std_w, sep_w = k * k * cin * cout, k * k * cin + cin * cout
+        st.markdown(tr("pg.dws_weights", k=k, cin=cin, cout=cout, std=std_w, sep=sep_w, pct=sep_w / std_w))
     dl = st.columns(2)
-    dl[0].download_button(tr("export.gif"), data=lambda: gif_bytes(shown, size), file_name="kernel_sliding.gif",
-                          mime="image/gif", key="pg_gif", on_click="ignore", icon=":material/gif_box:")
+    title = tr("pg.gif_title", layer=conv_code(dw if dws else spec), size=size)
+    dl[0].download_button(tr("export.gif"), data=lambda: gif_bytes(dw if dws else spec, size, title),
+                          file_name="kernel_sliding.gif", mime="image/gif", key="pg_gif", on_click="ignore",
+                          icon=":material/gif_box:")
     ui.export.download_figure(fig, "kernel_sliding", key="pg_fig_html", container=dl[1])
+    ui.share(fig, key="pg")
 
     # --- 2. groups wiring ---
     st.subheader(tr("pg.sec.wiring"))
-    st.plotly_chart(wiring_fig(spec if not dws else dw, dws, lang, ui.fig_height(420), font), key="pg_wiring")
+    st.plotly_chart(wiring_fig(spec, dws, lang, ui.fig_height(420), font), key="pg_wiring")
     if dws:
         st.caption(tr("pg.wiring_caption_dws", cin=cin, cout=cout))
     else:
@@ -103,13 +120,15 @@ if ok:
     costs = [(name, conv_cost(c, h)) for (name, c), h in zip(parts, h_in)]
     mine_params, mine_macs = sum(c.params for _, c in costs), sum(c.macs for _, c in costs)
     ref = conv_cost(std, size)
-    cols = st.columns(4)
+    cols = st.columns(3)
     cols[0].metric(tr("term.output_shape"), str(costs[-1][1].out_shape))
-    cols[1].metric(tr("term.weight_shape"), " + ".join(str(c.weight_shape) for _, c in costs))
-    for col, label, mine, std_value in ((cols[2], "term.params", mine_params, ref.params),
-                                        (cols[3], "term.macs", mine_macs, ref.macs)):
+    for col, label, mine, std_value in ((cols[1], "term.params", mine_params, ref.params),
+                                        (cols[2], "term.macs", mine_macs, ref.macs)):
         col.metric(tr(label), f"{mine:,}", tr("pg.cost.of_standard", pct=mine / std_value), delta_color="off",
                    delta_arrow="off")
+    cols = st.columns(3)
+    for col, (name, c) in zip(cols, costs):
+        col.metric(tr("pg.cost.weight_of", name=name) if dws else tr("term.weight_shape"), str(c.weight_shape))
     rows = [(name, c.out_shape, c.weight_shape, c.params, c.macs) for name, c in costs]
     if dws:
         rows.append((tr("pg.cost.chosen_dws"), costs[-1][1].out_shape, "", mine_params, mine_macs))

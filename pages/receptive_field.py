@@ -158,6 +158,7 @@ c1, c2 = st.columns(2)
 with c1:
     st.plotly_chart(cov_fig, key="rf_coverage", theme=None)
     ui.export.download_figure(cov_fig, "receptive_field", key="dl_rf_coverage")
+    ui.share(cov_fig, key="rf", theme=None)
 with c2:
     st.markdown(f"**{tr('rf.section_animation')}**")
     st.plotly_chart(anim_fig, key="rf_growth", theme=None)

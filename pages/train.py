@@ -55,7 +55,7 @@ except data.MnistError as exc:
 builder_net = st.session_state.get("builder_net")
 options = list(MODEL_NAMES) + ([BUILDER] if builder_net is not None else [])
 label_of = {name: name for name in MODEL_NAMES} | {BUILDER: tr("train.builder_model", label=getattr(builder_net, "label", ""))}
-left, mid, right = st.columns(3)
+left, mid, right = ui.controls(tr("app.controls"), key="train_controls").columns(3)  # folded on a projector
 name = ui.select("model", tr("train.model"), options, "seed_dsconv", container=left, format_func=label_of.get)
 epochs = ui.slider("epochs", tr("train.epochs"), 1, 5, 1, container=mid)
 subset = ui.select("subset", tr("train.subset"), SUBSET_CHOICES, 60_000, container=right, widget="select_slider",
@@ -76,8 +76,13 @@ if too_much:
 
 run_col, stop_col = st.columns([1, 6])
 clicked = run_col.button(tr("train.run"), type="primary", disabled=too_much, key="train_run")
-if stop_col.button(tr("train.stop"), key="train_stop", help=tr("train.stop_help")):
-    st.info(tr("train.stopped"))
+stop_slot = stop_col.empty()  # our one Stop: enabled only while this session's run is going
+if not clicked:
+    stop_slot.button(tr("train.stop"), key="train_stop_idle", disabled=True, help=tr("train.stop_help"))
+st.html("<style>[data-testid='stStatusWidget'] button { display: none !important; }</style>")  # not a second Stop
+interrupted = st.session_state.pop("train_running", None)  # a run that never finished: Stop (or any rerun) cut it
+if interrupted:
+    st.info(tr("train.stopped", label=interrupted))
 bar, chart = st.empty(), st.empty()
 result = st.session_state.get("train_last")
 
@@ -100,11 +105,15 @@ if clicked:
             chart.plotly_chart(training_curves(shown, ui.lang(), ui.fig_height(380)), key=f"train_live_{len(shown)}")
 
     shown: list = []
+    label = f"{label_of[name]} · {subset:,} × {epochs}"
+    stop_slot.button(tr("train.stop"), key="train_stop", help=tr("train.stop_help"))
+    st.session_state["train_running"] = label  # left behind only if this run is cut short
     try:
         outcome = fit(model, config, mnist, on_progress=show)
     finally:
         run_slots().release()
-    label = f"{label_of[name]} · {subset:,} × {epochs}"
+    st.session_state.pop("train_running", None)
+    stop_slot.button(tr("train.stop"), key="train_stop_idle", disabled=True, help=tr("train.stop_help"))
     st.session_state.setdefault("session_models", {})[label] = {
         "model": model.cpu().eval(), "accuracy": outcome.test_accuracy, "arch": name if name != BUILDER else "custom",
     }
@@ -114,7 +123,9 @@ if clicked:
     bar.empty()
 
 if result:
-    chart.plotly_chart(training_curves(result["curve"], ui.lang(), ui.fig_height(380)), key="train_curves")
+    curves = training_curves(result["curve"], ui.lang(), ui.fig_height(380))
+    chart.plotly_chart(curves, key="train_curves")
+    ui.share(curves, key="train")
     a, b, c = st.columns(3)
     a.metric(tr("train.test_acc"), f"{result['accuracy']:.2%}")
     b.metric(tr("train.seconds"), f"{result['seconds']:.1f} s")
@@ -124,12 +135,12 @@ if result:
 st.subheader(tr("train.shipped"))
 card = read_card()
 if card:
-    st.dataframe(pd.DataFrame([
+    ui.table(pd.DataFrame([
         {tr("train.col.model"): m["name"], tr("train.col.params"): f"{m['params']:,}",
          tr("train.col.macs"): f"{m['macs']:,}", tr("train.col.accuracy"): f"{m['test_accuracy']:.2%}",
          tr("train.col.epochs"): m["epochs"], tr("train.col.time"): f"{m['wall_time_s']:.0f} s",
          tr("train.col.time99"): "—" if m.get("time_to_99_s") is None else f"{m['time_to_99_s']:.0f} s",
          tr("train.col.device"): m["device_name"]}
         for m in card.values()
-    ]), hide_index=True)
+    ]))
 st.markdown(tr("train.explain"))

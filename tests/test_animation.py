@@ -13,7 +13,6 @@ from PIL import Image
 
 from dsconv import ConvSpec, SpecError
 from dsconv.animation import MAX_FRAMES, sliding, sliding_gif
-from dsconv.figures.playground import products_text, sliding_figure
 
 
 def reference(sl):
@@ -73,24 +72,15 @@ def test_invalid_spec_raises_spec_error():
         sliding(ConvSpec(3, 4, 3, groups=4), 8)
 
 
-def test_figure_frames_show_the_conv2d_sum():
-    spec = ConvSpec(3, 8, 3, padding=1, dilation=2)
-    fig = sliding_figure(spec, 8)
-    sl = sliding(spec, 8)
-    ref = reference(sl)
-    assert len(fig.frames) == len(sl.frames) == 36
-    for frame, fr in zip(fig.frames, sl.frames):
-        text = [tr.text[0] for tr in frame.data if tr.type == "scatter" and tr.mode == "text"][0]
-        assert text == products_text(sl, fr, "en")
-        assert text.endswith(f"<b>{round(float(ref[0, fr.row, fr.col]), 2):g}</b>")
-    names = [b.label for b in fig.layout.updatemenus[0].buttons]
-    assert len(names) == 4  # three speeds + pause
-    durations = {b.args[1]["frame"]["duration"] for b in fig.layout.updatemenus[0].buttons[:3]}
-    assert len(durations) == 3
-    assert [s.label for s in fig.layout.sliders[0].steps] == [f.name for f in fig.frames]
-
-
 def test_gif_has_one_frame_per_output_cell():
     gif = sliding_gif(ConvSpec(2, 3, 3, stride=2, padding=1), 6)
     im = Image.open(io.BytesIO(gif))
     assert im.format == "GIF" and im.n_frames == 9
+
+
+def test_gif_is_slide_sized_with_the_whole_title():
+    title = "nn.Conv2d(3, 8, kernel_size=3, stride=1, padding=1, dilation=1, groups=1) on an 8×8 input"
+    im = Image.open(io.BytesIO(sliding_gif(ConvSpec(3, 8, 3, padding=1), 8, title=title)))
+    assert im.size[0] >= 2 * 596 and im.size[1] >= 2 * 340  # twice the first version (596×376)
+    plain = Image.open(io.BytesIO(sliding_gif(ConvSpec(3, 8, 3, padding=1), 8)))
+    assert im.size[1] > plain.size[1]  # the title line takes room of its own

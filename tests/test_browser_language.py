@@ -106,7 +106,7 @@ def test_builder_move_selector_survives_a_language_switch(page, app_url):
         assert page.get_by_test_id("stException").count() == 0
         value = page.get_by_role("combobox", name=t("builder.move", lang)).input_value()
         assert value.startswith("3: "), value
-    page.get_by_role("button", name=t("builder.up", "en")).click()  # the move still works after the switches
+    page.get_by_role("button", name=t("builder.up", "en"), exact=True).click()  # the move still works after the switches
     wait_for_app(page)
     assert page.get_by_test_id("stException").count() == 0
     assert page.get_by_role("combobox", name=t("builder.move", "en")).input_value().startswith("2: ")

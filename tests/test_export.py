@@ -11,7 +11,10 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from dsconv.figures.export import figure_html, figure_png, png_available
+from dsconv.coverage import growth_frames
+from dsconv.figures.export import figure_html, figure_png, for_slide, png_available, slide_width
+from dsconv.figures.receptive import coverage_figure, growth_animation
+from dsconv.stacks import PRESETS, centre_output
 
 
 def small_figure() -> go.Figure:
@@ -43,11 +46,52 @@ def test_png_export_is_available_here():
 
 @pytest.mark.slow
 def test_png_export_renders_the_figure_at_the_requested_size():
-    png = figure_png(small_figure(), width=400, height=300, scale=2)
+    png = figure_png(small_figure(), width=400, height=300, scale=2, trim=False)
     image = Image.open(io.BytesIO(png))
     assert image.format == "PNG" and image.size == (800, 600)
     colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
     assert len(colours) > 10  # real pixels were drawn, not a blank canvas
+
+
+def rf_figures() -> tuple[go.Figure, go.Figure]:
+    stack = PRESETS["dil1248"]
+    oy, ox = centre_output(stack)
+    frames = growth_frames(stack, oy, ox)
+    return coverage_figure(frames[-1].counts, frames[-1].rf, oy, ox), growth_animation(frames)
+
+
+def test_slide_copy_has_no_play_buttons_or_slider_and_small_margins():
+    _, anim = rf_figures()
+    assert anim.layout.updatemenus and anim.layout.sliders and anim.frames  # the page's figure animates
+    still = for_slide(anim)
+    assert not still.layout.updatemenus and not still.layout.sliders and not still.frames
+    import numpy as np
+
+    assert np.array_equal(np.asarray(still.data[0].z, float), np.asarray(anim.data[0].z, float), equal_nan=True)
+    assert still.layout.title.text == anim.layout.title.text and still.layout.margin.b <= 10
+    assert anim.layout.updatemenus  # the page's own figure is untouched
+
+
+def test_square_grids_get_a_square_canvas_charts_a_wide_one():
+    cov, _ = rf_figures()
+    assert slide_width(cov, 460) < 1.5 * 460  # not a small square in a 16:9 canvas
+    assert slide_width(go.Figure(go.Bar(y=[1, 2])), 460) == 1600
+
+
+@pytest.mark.slow
+def test_receptive_field_png_is_the_picture_not_margin():
+    cov, anim = rf_figures()
+    for fig in (cov, anim):
+        image = Image.open(io.BytesIO(figure_png(fig))).convert("RGB")
+        background = Image.new("RGB", image.size, (255, 255, 255))
+        from PIL import ImageChops
+
+        left, top, right, bottom = ImageChops.difference(image, background).getbbox()
+        assert left <= 30 and top <= 30 and image.width - right <= 30 and image.height - bottom <= 30
+        # the grid fills a large share of the image (today's 1600×900 canvas left ~80% white around it)
+        white = dict((c, n) for n, c in image.getcolors(maxcolors=10_000_000)).get((255, 255, 255), 0)
+        assert 1 - white / (image.width * image.height) > 0.35, fig.layout.title.text
+        assert 0.8 < image.width / image.height < 1.8
 
 
 def _page_with_export() -> None:

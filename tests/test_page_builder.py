@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dsconv.i18n import t
 from dsconv.builder import DEFAULT_PRESET, PRESETS, Block, NetSpec, HEAD, decode
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,7 +26,13 @@ def metrics(at: AppTest) -> list[str]:
 
 
 def layer_table(at: AppTest):
-    return at.dataframe[-1].value  # the editor comes first, the layer table last
+    """The layer table (an HTML table, headers translated) with language-neutral column names."""
+    from dsconv.i18n import t
+
+    names = {t("builder.col.block"): "block", t("builder.col.layer"): "layer", t("builder.col.type"): "type",
+             t("term.output_shape"): "out_shape", t("term.params"): "params", t("term.macs"): "macs",
+             t("builder.col.rf"): "rf"}
+    return at.table[-1].value.rename(columns=names)
 
 
 def edit(at: AppTest, **state) -> AppTest:
@@ -44,7 +51,7 @@ def test_each_preset_renders_with_its_counts(name):
     assert metrics(at)[:2] == [f"{plan.params:,}", f"{plan.macs:,}"]
     table = layer_table(at)
     assert list(table["layer"][:-1]) == [layer.name for layer in plan.layers]
-    assert int(table["params"].iloc[-1]) == plan.params
+    assert int(table["params"].iloc[-1].replace(",", "")) == plan.params
     assert at.query_params["preset"] == name and decode(at.query_params["net"]) == PRESETS[name]
     assert "nn.Sequential" in at.code[0].value
     assert not at.button(key="builder_train").disabled
@@ -162,3 +169,44 @@ def test_browser_preset_link_and_train_hand_off(app_url, page):
     assert "preset=mobilenet" in page.url
     page.get_by_role("button", name="Train this model").click()
     page.wait_for_url("**/train**", timeout=30_000)
+
+
+@pytest.mark.mnist
+def test_train_this_model_selects_the_built_net_on_the_train_page(mnist_dir, monkeypatch):
+    """Builder → "Train this model" opens the Train page with the built network chosen, even after a visit
+    to the Train page that left seed_dsconv selected."""
+    from dsconv import data
+
+    monkeypatch.setattr(data, "candidate_dirs", lambda: [Path(mnist_dir)])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/train.py").run()
+    assert at.selectbox(key="model").value == "seed_dsconv"
+    at.switch_page("pages/builder.py").run()
+    at.button(key="builder_preset_mobilenet").click().run()
+    at.button(key="builder_train").click().run()
+    assert not at.exception
+    assert at.selectbox(key="model").value == "builder"
+    assert "builder: mobilenet" in at.selectbox(key="model").format_func("builder")
+    assert at.query_params["model"] == "builder"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_empty_cells_are_blank_not_none(lang):
+    """The totals row has no block, layer type or kernel: those cells read blank, in both languages."""
+    at = page(preset="mobilenet", lang=lang)
+    table = at.table[-1].value
+    cells = [str(v) for v in table.to_numpy().ravel()]
+    assert not [c for c in cells if c in ("None", "nan", "NaN", "<NA>", "NaT")], cells
+    assert "" in cells  # the totals row's empty cells exist, shown blank
+    assert f"{PRESETS['mobilenet'].plan().params:,}" in cells
+
+
+def test_presentation_shows_the_blocks_as_a_large_table_and_folds_the_editor():
+    at = page(preset="mobilenet", present="1")
+    assert not at.exception
+    blocks = at.table[0].value
+    assert len(blocks) == len(PRESETS["mobilenet"].blocks)
+    cells = [str(v) for v in blocks.to_numpy().ravel()]
+    assert "None" not in cells and "<NA>" not in cells
+    assert [e.label for e in at.expander] == [t("builder.edit")]
+    assert at.expander[0].children[0].key == f"builder_editor_{at.session_state['builder_gen']}"  # the editor is folded

@@ -111,3 +111,30 @@ def test_without_mnist_the_page_explains_where_to_put_the_files(tmp_path, monkey
     at.button(key="train_download").click().run()
     assert not at.exception
     assert "offline" in at.error[0].value and str(empty) in at.error[0].value
+
+
+@pytest.mark.mnist
+@pytest.mark.slow
+def test_stop_is_enabled_only_while_a_run_is_going(with_mnist):
+    """Idle: one Stop, disabled. After a finished run: still disabled and no "discarded" note next to the kept
+    model (the old page said "discarded" whenever Stop was clicked, even after a run had finished)."""
+    at = _page(subset="1000", epochs="1").run()
+    stops = [b for b in at.button if b.label == t("train.stop")]
+    assert len(stops) == 1 and stops[0].disabled
+    at.button(key="train_run").click().run()
+    assert not at.exception
+    stops = [b for b in at.button if b.label == t("train.stop")]
+    assert len(stops) == 1 and stops[0].disabled
+    assert at.success and not [i for i in at.info if "discarded" in i.value]
+    assert "train_running" not in at.session_state
+
+
+@pytest.mark.mnist
+def test_a_cut_short_run_is_reported_once(with_mnist):
+    """A run that never reached its end (Stop, or any rerun, cuts it) leaves its label behind: the next run says so."""
+    at = _page().run()
+    at.session_state["train_running"] = "seed_dsconv · 1,000 × 1"
+    at.run()
+    assert [i.value for i in at.info] == [t("train.stopped", label="seed_dsconv · 1,000 × 1")]
+    at.run()
+    assert not at.info

@@ -34,11 +34,9 @@ def _leave_legacy_pages_mode() -> None:
             st.rerun()  # a page other than app.py was started directly: start over through app.py
 
 
-_leave_legacy_pages_mode()
-
 # Presentation mode (projector): larger text in the main area only (the sidebar keeps its size), full
-# width, and fewer controls: download buttons, help icons and toolbar actions are hidden (the
-# sidebar's expand arrow stays). Figures grow
+# width, and fewer controls: help icons and toolbar actions are hidden (the sidebar's expand arrow stays;
+# figure downloads stay, for the teacher's slides). Code, tables and formulas grow like the text. Figures grow
 # through fig_height() / fig_font(); plotly's tick labels, axis titles and titles get a
 # projector-sized minimum here, since not every figure sets its own fonts.
 PRESENTATION_CSS = """
@@ -64,10 +62,76 @@ PRESENTATION_CSS = """
 [data-testid="stMain"] [data-testid="stPlotlyChart"] :is(.xtitle, .ytitle, .g-xtitle text, .g-ytitle text) {
   font-size: 21px !important; }
 [data-testid="stMain"] [data-testid="stPlotlyChart"] .gtitle { font-size: 26px !important; }
-[data-testid="stMain"] :is([data-testid="stDownloadButton"], [data-testid="stTooltipIcon"],
-  [data-testid="stElementToolbar"]), [data-testid="stToolbarActions"] { display: none !important; }
+[data-testid="stMain"] [data-testid="stCode"] :is(pre, code) { font-size: 1.35rem !important; line-height: 1.45 !important; }
+[data-testid="stMain"] .katex { font-size: 2rem !important; }
+[data-testid="stMain"] [data-testid="stTable"] :is(td, th) { padding: 0.35rem 0.6rem !important; }
+[data-testid="stMain"] [data-testid="stDownloadButton"] p { font-size: 1.1rem !important; }
+[data-testid="stMain"] :is([data-testid="stTooltipIcon"]:not(:has(button, a)), [data-testid="stElementToolbar"]),
+  [data-testid="stToolbarActions"] { display: none !important; }
 </style>
 """
+
+
+# Always: on narrow screens (phones) a row of page links above every page, so changing page is one tap
+# (the sidebar's menu takes three: open, pick, close); hidden where the sidebar is beside the page.
+BASE_CSS = """
+<style>
+.st-key-phone_nav { gap: 0.25rem 0.35rem !important; flex-wrap: wrap !important; margin-top: -1rem; }
+.st-key-phone_nav [data-testid="stPageLink"] a { padding: 0.2rem 0.45rem; min-height: 2.75rem; border: 1px solid rgba(49, 51, 63, 0.15); }
+.st-key-phone_nav [data-testid="stPageLink"] a[aria-current="page"] { background: rgba(151, 166, 195, 0.25); }
+@media (min-width: 736px) { .st-key-phone_nav { display: none !important; } }
+.st-key-ui_sidebar_watch { display: none !important; }
+[data-testid="stMain"] [data-testid="stButton"] button :is(p, [data-testid="stMarkdownContainer"]) {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+</style>
+"""
+
+
+def phone_nav(pages: Sequence[Any]) -> None:
+    """One-tap page links for phones (CSS shows them only below Streamlit's 736 px sidebar breakpoint)."""
+    with st.container(key="phone_nav", horizontal=True):
+        for page in pages:
+            st.page_link(page, label=page.title, icon=page.icon)
+
+
+def blank_missing(df: "pd.DataFrame") -> "pd.DataFrame":
+    """Empty cells read blank, not "None"/"nan"/"<NA>" (in every language); numbers get thousands separators."""
+    import pandas as pd
+
+    def cell(v: Any) -> Any:
+        if v is None or (isinstance(v, float) and v != v) or v is pd.NA:
+            return ""
+        if isinstance(v, bool):
+            return v
+        if isinstance(v, int) or (hasattr(v, "dtype") and getattr(v.dtype, "kind", "") in "iu"):
+            return f"{int(v):,}"
+        return v
+
+    return df.astype(object).map(cell)
+
+
+def table(df: "pd.DataFrame", *, index: bool = False, container: Any = st) -> None:
+    """A read-only table as HTML (``st.table``): it wraps instead of scrolling, grows with the presentation
+    font (a canvas-drawn ``st.dataframe`` does not) and shows empty cells blank."""
+    shown = blank_missing(df)
+    if index:
+        shown = shown.set_index(shown.columns[0])
+    container.table(shown, hide_index=not index)
+
+
+def share(fig: Any = None, *, key: str, **chart: Any) -> None:
+    """One line per page with a picture: Copy link / Copy picture link / Just the picture (see ui.browser)."""
+    from ui.browser import share as _share
+
+    _share(fig, key=key, **chart)
+
+
+def controls(label: str, *, key: str) -> Any:
+    """Where a page puts its controls: inline normally; folded into a popover in presentation mode, so the
+    page's picture and its controls fit one projector screen (1280×720)."""
+    if presenting():
+        return st.popover(label, icon=":material/tune:", key=key)
+    return st.container(key=key)
 
 
 def lang() -> str:
@@ -247,9 +311,14 @@ def app_chrome() -> Translator:
         horizontal=True,
     )
     tr_ = tr()
+    st.html(BASE_CSS)
     toggle("present", tr_("app.presentation"), False, container=st.sidebar, help=tr_("app.presentation_help"))
     if presenting():
         # Projector: collapse the sidebar (the toggle stays reachable through its arrow) and enlarge.
         st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
         st.html(PRESENTATION_CSS)
     return tr_
+
+
+# Last, so that the rerun it may raise cannot leave a half-initialised `ui` to sessions importing it concurrently.
+_leave_legacy_pages_mode()

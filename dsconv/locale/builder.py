@@ -19,7 +19,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # presets
     "builder.presets": {"en": "Start from a preset", "zh": "从预设开始"},
     "builder.preset.book_standard": {"en": "Book: standard CNN", "zh": "书中：标准卷积网络"},
-    "builder.preset.book_dsconv": {"en": "Book: DS + dilated", "zh": "书中：深度可分离 + 空洞"},
+    "builder.preset.book_dsconv": {"en": "Book: grouped conv (groups 6) + PW, dilated", "zh": "书中：分组卷积（groups 6）+ 逐点，空洞"},
     "builder.preset.mobilenet": {"en": "MobileNet-style", "zh": "MobileNet 风格"},
     "builder.preset.dsconv_plus": {"en": "dsconv_plus", "zh": "dsconv_plus"},
     # editor
@@ -31,6 +31,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "全连接层用 out_channels 作为输出个数。",
     },
     "builder.col.kind": {"en": "block", "zh": "模块"},
+    "builder.edit": {"en": "Edit the blocks", "zh": "编辑网络层"},
     "builder.col.bn": {"en": "BatchNorm", "zh": "BatchNorm（批归一化）"},
     "builder.col.relu": {"en": "ReLU", "zh": "ReLU"},
     "builder.col.out_channels_help": {

@@ -61,6 +61,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "输出将是 {h_out}×{w_out}：输出尺寸必须 ≥ 1",
     },
     # export
+    "share.copy": {"en": "Copy link", "zh": "复制链接"},
+    "share.copy_picture": {"en": "Copy picture link", "zh": "复制图片链接"},
+    "share.picture": {"en": "Just the picture", "zh": "只看图"},
+    "share.copied": {"en": "Copied ✓", "zh": "已复制 ✓"},
+    "app.controls": {"en": "Controls", "zh": "控件"},
     "export.figure_html": {"en": "Download figure (HTML)", "zh": "下载图表（HTML）"},
     "export.figure_png": {"en": "Download figure (PNG)", "zh": "下载图表（PNG）"},
     "export.gif": {"en": "Download animation (GIF)", "zh": "下载动画（GIF）"},

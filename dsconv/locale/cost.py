@@ -129,3 +129,51 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "未计时：{macs:,} 次乘加超过本设备上限 {limit:,}（保证服务器响应）",
     },
 }
+STRINGS.update({
+    # what the FLOP counters report (issue 15)
+    "cost.counters.title": {"en": "What the FLOP counters report", "zh": "各种 FLOPs 统计工具报告的数字"},
+    "cost.counters.intro": {
+        "en": "The same layers, counted by the tools learners use. Each figure is the library's own output for one image, run on this server.",
+        "zh": "同样的层，用大家常用的工具来统计。每个数字都是该库在本服务器上对一张图实际运行得到的输出。",
+    },
+    "cost.counters.col.tool": {"en": "tool", "zh": "工具"},
+    "cost.counters.col.rule": {"en": "what it counts", "zh": "统计口径"},
+    "cost.counters.exact": {"en": "MACs (this app)", "zh": "MACs（本应用）"},
+    "cost.counters.tool.flopcounter": {"en": "torch FlopCounterMode", "zh": "torch FlopCounterMode"},
+    "cost.counters.tool.fvcore": {"en": "fvcore FlopCountAnalysis", "zh": "fvcore FlopCountAnalysis"},
+    "cost.counters.tool.thop": {"en": "thop profile", "zh": "thop profile"},
+    "cost.counters.tool.ptflops": {"en": "ptflops get_model_complexity_info", "zh": "ptflops get_model_complexity_info"},
+    "cost.counters.tool.torchinfo": {"en": "torchinfo summary (mult-adds)", "zh": "torchinfo summary（mult-adds）"},
+    "cost.counters.rule.exact": {"en": "k²·C_in/groups·C_out·H_out·W_out, no bias", "zh": "k²·C_in/groups·C_out·H_out·W_out，不计偏置"},
+    "cost.counters.rule.flopcounter": {"en": "2 × MACs (multiply + add), no bias", "zh": "2 × MACs（乘 + 加），不计偏置"},
+    "cost.counters.rule.fvcore": {"en": "MACs, called \"flops\", no bias", "zh": "MACs（称作 \"flops\"），不计偏置"},
+    "cost.counters.rule.thop": {"en": "MACs, no bias", "zh": "MACs，不计偏置"},
+    "cost.counters.rule.ptflops": {"en": "MACs + bias additions", "zh": "MACs + 偏置加法"},
+    "cost.counters.rule.torchinfo": {"en": "MACs + bias additions", "zh": "MACs + 偏置加法"},
+    "cost.counters.bias": {"en": "bias additions", "zh": "偏置加法次数"},
+    "cost.counters.rule.bias": {"en": "C_out·H_out·W_out per conv with a bias", "zh": "每个带偏置的卷积 C_out·H_out·W_out"},
+    "cost.counters.bias_share": {"en": "bias ÷ MACs", "zh": "偏置 ÷ MACs"},
+    "cost.counters.rule.bias_share": {"en": "how far ptflops/torchinfo exceed fvcore/thop", "zh": "ptflops/torchinfo 比 fvcore/thop 多出的比例"},
+    "cost.counters.twice": {
+        "en": "×2: torch's FlopCounterMode counts each multiply-add as two FLOPs (a multiply and an add), so it reports twice the MACs that fvcore and thop report under the name \"flops\".",
+        "zh": "×2：torch 的 FlopCounterMode 把每次乘加算作两次浮点运算（一次乘、一次加），所以它报告的是 fvcore、thop 以 \"flops\" 为名报告的 MACs 的两倍。",
+    },
+    "cost.counters.bias_sentence": {
+        "en": "Bias: ptflops and torchinfo also count one addition per output element for the bias; a depthwise conv does only k² MACs per output element, so its bias adds 1/k² on top ({share:.1%} for this depthwise layer).",
+        "zh": "偏置：ptflops 和 torchinfo 还为偏置在每个输出元素上计一次加法；深度卷积每个输出元素只有 k² 次乘加，所以偏置会额外多出 1/k²（本例的深度卷积为 {share:.1%}）。",
+    },
+    "cost.counters.bias_none": {
+        "en": "Bias: ptflops and torchinfo also count one addition per output element for the bias (none here: the depthwise conv is illegal or has no bias).",
+        "zh": "偏置：ptflops 和 torchinfo 还为偏置在每个输出元素上计一次加法（此处深度卷积非法或无偏置）。",
+    },
+    "cost.counters.rule_note": {
+        "en": "† the library's documented rule, not a run: {why}. Versions: {versions}.",
+        "zh": "† 由该库文档中的公式得出，而非实际运行：{why}。版本：{versions}。",
+    },
+    "cost.counters.versions": {"en": "Versions run here: {versions}.", "zh": "本机运行的版本：{versions}。"},
+    "cost.counters.why.too_big": {
+        "en": "fvcore traces a real forward pass on the CPU, too slow above {limit:,} MACs",
+        "zh": "fvcore 要在 CPU 上真正执行一次前向传播，超过 {limit:,} 次乘加时太慢",
+    },
+    "cost.counters.why.failed": {"en": "the library failed here ({error})", "zh": "该库在此运行失败（{error}）"},
+})

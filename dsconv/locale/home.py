@@ -50,6 +50,37 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "home.source.book": {"en": "Book", "zh": "教材"},
     "home.source.course": {"en": "Course", "zh": "课程"},
+    "home.source.book_course": {"en": "Book figures 5-15, 5-16, 5-17 and the course's DW / PW diagrams",
+                                "zh": "教材图 5-15、5-16、5-17 与课程中的 DW / PW 示意图"},
+    "home.lesson.book_figs.title": {
+        "en": "See it: standard conv vs depthwise, then pointwise (28×28×3 → 4 maps)",
+        "zh": "看得见：标准卷积 vs 先深度卷积、再逐点卷积（28×28×3 → 4 张特征图）",
+    },
+    "home.lesson.book_figs.text": {
+        "en": (
+            "Fig. 5-15: a standard conv, 4 kernels of 3×3×3, each reading all 3 channels. Fig. 5-16 (the course's "
+            "DW diagram: m channels → m one-channel kernels → m maps): 3 kernels of 3×3, one per channel, padding 1. "
+            "Fig. 5-17 (the course's PW diagram: n kernels of 1×1×m → n maps): 4 kernels of 1×1×3. The book's text "
+            "says the pointwise output is 28×28×3; each of the 4 kernels makes one map, so it is **28×28×4**. "
+            "The links replay each figure on a 6×6 crop with every product and partial sum shown."
+        ),
+        "zh": (
+            "图 5-15：标准卷积，4 个 3×3×3 的卷积核，每个都读取全部 3 个通道。图 5-16（即课程的 DW 示意图：m 个通道 → "
+            "m 个单通道卷积核 → m 张特征图）：3 个 3×3 卷积核，每个通道一个，padding 为 1。图 5-17（课程的 PW 示意图："
+            "n 个 1×1×m 卷积核 → n 张特征图）：4 个 1×1×3 卷积核。教材正文说逐点卷积的输出是 28×28×3；"
+            "但 4 个卷积核各产生一张特征图，所以应为 **28×28×4**。下面的链接在 6×6 的小区域上重放每张图，"
+            "每个乘积和部分和都会显示出来。"
+        ),
+    },
+    "home.fact.fig515": {"en": "Fig. 5-15 standard conv output (H×W×C)", "zh": "图 5-15 标准卷积输出（H×W×C）"},
+    "home.fact.fig516": {"en": "Fig. 5-16 depthwise output", "zh": "图 5-16 深度卷积输出"},
+    "home.fact.fig517": {"en": "Fig. 5-17 pointwise output (the text says 28×28×3)",
+                         "zh": "图 5-17 逐点卷积输出（正文写作 28×28×3）"},
+    "home.fact.std_weights": {"en": "weights, standard (3·3·3·4)", "zh": "权重数，标准卷积（3·3·3·4）"},
+    "home.fact.dwpw_weights": {"en": "weights, depthwise + pointwise (3·3·3 + 3·4)", "zh": "权重数，深度 + 逐点（3·3·3 + 3·4）"},
+    "home.link.fig515": {"en": "Replay fig. 5-15: the standard conv", "zh": "重放图 5-15：标准卷积"},
+    "home.link.fig516": {"en": "Replay fig. 5-16: depthwise, every channel at once", "zh": "重放图 5-16：深度卷积，各通道同时计算"},
+    "home.link.fig517": {"en": "Replay fig. 5-17: pointwise 1×1×3", "zh": "重放图 5-17：逐点卷积 1×1×3"},
     # lessons
     "home.lesson.book_dwpw.title": {
         "en": "Depthwise + pointwise: 3 → 4 channels",
@@ -110,10 +141,18 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "home.lesson.seed_mnist.text": {
         "en": (
-            "Conv 7×7 → depthwise 3×3 (groups 6, dilation 2) → pointwise 1×1 → conv 3×3 → linear: "
-            "fewer parameters than the book's standard net, and a digit you draw to test it."
+            "Conv 7×7 → grouped conv 3×3 (groups 6, dilation 2) → pointwise 1×1 → conv 3×3 → linear: "
+            "fewer parameters than the book's standard net, and a digit you draw to test it. The book calls the "
+            "middle conv depthwise, but `Conv2d(12, 12, 3, groups=6, dilation=2)` gives each group 12 / 6 = 2 "
+            "input channels, so it is a grouped conv (depthwise needs groups = in_channels = 12); this app, "
+            "the Builder and Draw call it grouped."
         ),
-        "zh": "7×7 卷积 → 3×3 深度卷积（groups 6，空洞率 2）→ 1×1 逐点卷积 → 3×3 卷积 → 全连接：参数量比教材的标准网络少，还可以手写数字来测试它。",
+        "zh": (
+            "7×7 卷积 → 3×3 分组卷积（groups 6，空洞率 2）→ 1×1 逐点卷积 → 3×3 卷积 → 全连接：参数量比教材的标准网络少，"
+            "还可以手写数字来测试它。教材把中间这层叫作深度卷积，但 `Conv2d(12, 12, 3, groups=6, dilation=2)` "
+            "每组有 12 / 6 = 2 个输入通道，所以它是分组卷积（深度卷积要求 groups = in_channels = 12）；"
+            "本应用、模型搭建和手写数字页面都称它为分组卷积。"
+        ),
     },
     # facts
     "home.fact.dw_weight": {"en": "depthwise weight shape", "zh": "深度卷积权重形状"},

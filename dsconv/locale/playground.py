@@ -6,13 +6,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Set a `nn.Conv2d`, watch its kernel slide over a small real example, and see how `groups` wires the channels and what it costs.",
         "zh": "设置一个 `nn.Conv2d`，看卷积核在一个小的真实例子上滑动，并观察 `groups` 如何连接通道、代价是多少。",
     },
-    "pg.gfree": {"en": "Free mode: type any groups", "zh": "自由模式：任意输入 groups"},
+    "pg.gfree": {"en": "Type any groups", "zh": "自由输入 groups"},
     "pg.gfree_help": {
         "en": "Type any value, even an illegal one, to see which rule it breaks.",
         "zh": "可以输入任意值（包括非法值），看它违反了哪条规则。",
     },
     "pg.gtyped": {"en": "groups (typed)", "zh": "groups（手动输入）"},
-    "pg.dws": {"en": "Depthwise-separable (DW + PW)", "zh": "深度可分离（DW + PW）"},
+    "pg.dws": {"en": "Depthwise-separable", "zh": "深度可分离"},
     "pg.dws_help": {
         "en": "Replace the conv by a depthwise conv (groups = in_channels) followed by a 1x1 pointwise conv.",
         "zh": "把卷积换成深度卷积（groups = in_channels）加 1x1 逐点卷积。",
@@ -33,33 +33,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "With dilation {d} neighbouring taps are {d} cells apart: the {k}×{k} kernel covers {e}×{e} cells but reads only {k}² of them (the gaps are skipped).",
         "zh": "dilation 为 {d} 时，相邻采样点相隔 {d} 格：{k}×{k} 的卷积核覆盖 {e}×{e} 个格子，但只读取其中 {k}² 个（空隙被跳过）。",
     },
-    "pg.sliding_multi": {
-        "en": "Output channel 0 sums over the {n} input channels of its group ({first}–{last}); the grid shows channel {first}, the text adds up all {n}.",
-        "zh": "输出通道 0 要对其所在组的 {n} 个输入通道（{first}–{last}）求和；图中显示通道 {first}，文字给出全部 {n} 个通道之和。",
+    "pg.sliding_conv": {
+        "en": "Each tile is one input channel that output channel {o} reads ({n} in its group), with the kernel's taps on it, that channel's k×k weight slice, the products x·w and their sum Σ; the output cell is the sum of those partial sums plus the bias.",
+        "zh": "每个小块是输出通道 {o} 读取的一个输入通道（其组内共 {n} 个），上面标出卷积核的采样点，旁边是该通道的 k×k 权重切片、乘积 x·w 及其和 Σ；输出格的值等于这些部分和之和再加偏置。",
     },
-    "pg.sliding_dws": {
-        "en": "Showing the depthwise stage (each output channel sees one input channel); the pointwise 1x1 stage then mixes channels.",
-        "zh": "这里显示的是深度卷积阶段（每个输出通道只看一个输入通道）；随后的 1x1 逐点卷积负责混合通道。",
+    "pg.sliding_dw": {
+        "en": "Stage 1, depthwise: all {cin} channels are filtered at once, each by its own k×k filter (groups = in_channels), giving {cin} maps; no channel is mixed with another.",
+        "zh": "第 1 步，深度卷积：{cin} 个通道同时被各自的 k×k 卷积核滤波（groups = in_channels），得到 {cin} 张特征图；通道之间不混合。",
+    },
+    "pg.sliding_pw": {
+        "en": "Stage 2, pointwise: a 1×1×{cin} kernel visits each pixel of the {cin} depthwise maps and mixes their values into output channel {o} (one of {cout}, each with its own 1×1×{cin} kernel).",
+        "zh": "第 2 步，逐点卷积：一个 1×1×{cin} 的卷积核逐个像素地访问 {cin} 张深度卷积特征图，把这些值混合成输出通道 {o}（共 {cout} 个输出通道，各有自己的 1×1×{cin} 卷积核）。",
     },
     "pg.sliding_capped": {
         "en": "The animation shows the first {shown} of the {total} output cells to stay small.",
         "zh": "为保持动画轻量，只显示 {total} 个输出格中的前 {shown} 个。",
     },
-    "pg.anim.input_title": {"en": "padded input, channel {channel} ({n}×{n})", "zh": "填充后的输入，通道 {channel}（{n}×{n}）"},
-    "pg.anim.output_title": {"en": "output channel {channel} ({h}×{w})", "zh": "输出通道 {channel}（{h}×{w}）"},
     "pg.anim.slow": {"en": "▶ slow", "zh": "▶ 慢"},
     "pg.anim.play": {"en": "▶ play", "zh": "▶ 播放"},
     "pg.anim.fast": {"en": "▶▶ fast", "zh": "▶▶ 快"},
     "pg.anim.pause": {"en": "❚❚ pause", "zh": "❚❚ 暂停"},
-    "pg.anim.taps": {"en": "kernel taps", "zh": "卷积核采样点"},
-    "pg.anim.window": {"en": "kernel extent", "zh": "卷积核覆盖范围"},
-    "pg.anim.padding": {"en": "padding", "zh": "填充"},
-    "pg.anim.sum_one": {"en": "{target} = Σ x·w:", "zh": "{target} = Σ x·w："},
-    "pg.anim.sum_channel": {
-        "en": "{target}: channel {channel} gives Σ x·w = {partial}:",
-        "zh": "{target}：通道 {channel} 的 Σ x·w = {partial}：",
-    },
-    "pg.anim.sum_group": {"en": "sum over the {n} channels:", "zh": "{n} 个通道之和："},
     "pg.wire.input": {"en": "input ch.", "zh": "输入通道"},
     "pg.wire.output": {"en": "output ch.", "zh": "输出通道"},
     "pg.wire.dw": {"en": "depthwise", "zh": "深度卷积"},
@@ -105,5 +98,63 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Change the controls above to a legal setting; the rest of the page shows the last explanation.",
         "zh": "请把上面的控件调到合法的设置。",
     },
+    # multi-channel sliding (dsconv.figures.channels)
+    "ch.chips": {
+        "en": "group {g} of {groups} (ch. {first}–{last}) → y[{o}]; faded = other groups, not read",
+        "zh": "第 {g} 组（共 {groups} 组，通道 {first}–{last}）→ y[{o}]；淡色 = 其他组，不参与计算",
+    },
+    "ch.chips_dw": {
+        "en": "groups = in_channels = {n}: each channel is its own group, with its own filter",
+        "zh": "groups = in_channels = {n}：每个通道自成一组，各用自己的卷积核",
+    },
+    "ch.tile": {"en": "input ch. {ch}", "zh": "输入通道 {ch}"},
+    "ch.tile_pw": {"en": "depthwise map {ch}", "zh": "深度卷积特征图 {ch}"},
+    "ch.tile_dw": {"en": "ch. {ch} → y[{ch}]", "zh": "通道 {ch} → y[{ch}]"},
+    "ch.w": {"en": "w[{o},{c}]", "zh": "w[{o},{c}]"},
+    "ch.out": {"en": "y[{o}] ({h}×{w})", "zh": "y[{o}]（{h}×{w}）"},
+    "ch.partial": {"en": "Σ = {s}", "zh": "Σ = {s}"},
+    "ch.more": {"en": "+{n} more ({first}–{last}):<br>summed, not drawn", "zh": "另有 {n} 个（{first}–{last}）：<br>已计入总和，未画出"},
+    "ch.more_sum": {"en": "{n} more: {s}", "zh": "另 {n} 个：{s}"},
+    "ch.ch": {"en": "ch.", "zh": "通道"},
+    "ch.cell": {"en": "output cell", "zh": "输出位置"},
+    "ch.arith": {
+        "en": "{target} = the {n} channels' partial sums Σ x·w + bias:",
+        "zh": "{target} = {n} 个通道的部分和 Σ x·w + 偏置：",
+    },
+    "ch.arith_dw": {
+        "en": "every channel alone (no mixing): y[c, r, col] = Σ x·w over channel c + bias",
+        "zh": "每个通道单独计算（不混合）：y[c, r, col] = 通道 c 上的 Σ x·w + 偏置",
+    },
+    "pg.watch": {"en": "watch output channel", "zh": "观察的输出通道"},
+    "pg.watch_help": {
+        "en": "The output channel whose cells the animation computes; its group decides which input channels it reads.",
+        "zh": "动画计算的是这个输出通道；它所在的组决定它读取哪些输入通道。",
+    },
+    "pg.groups_stepper": {
+        "en": "groups: from 1 (standard) to in_channels (depthwise)",
+        "zh": "groups：从 1（标准卷积）到 in_channels（深度卷积）",
+    },
+    "pg.groups_only_one": {
+        "en": "groups = 1 is the only value that divides in_channels = {cin} and out_channels = {cout}.",
+        "zh": "只有 groups = 1 能同时整除 in_channels = {cin} 和 out_channels = {cout}。",
+    },
+    "pg.kind_now": {
+        "en": "**{kind}**: groups = {g}, weight (out, in/groups, k, k) = {shape}",
+        "zh": "**{kind}**：groups = {g}，权重 (out, in/groups, k, k) = {shape}",
+    },
+    "pg.stage": {"en": "stage", "zh": "步骤"},
+    "pg.stage.dw": {"en": "1 · depthwise", "zh": "1 · 深度卷积"},
+    "pg.stage.pw": {"en": "2 · pointwise", "zh": "2 · 逐点卷积"},
+    "pg.stage.std": {"en": "standard conv (same output)", "zh": "标准卷积（输出相同）"},
+    "pg.sliding_std": {
+        "en": "The standard conv with the same kernel, dilation and output shape (groups = 1): every output channel reads all {n} input channels with its own k×k slice each.",
+        "zh": "同样卷积核、dilation 和输出形状的标准卷积（groups = 1）：每个输出通道都读取全部 {n} 个输入通道，每个通道用自己的 k×k 权重切片。",
+    },
+    "pg.dws_weights": {
+        "en": "Weights: standard k·k·C_in·C_out = {k}·{k}·{cin}·{cout} = **{std:,}**; depthwise + pointwise k·k·C_in + C_in·C_out = {k}·{k}·{cin} + {cin}·{cout} = **{sep:,}** ({pct:.1%}).",
+        "zh": "权重数：标准卷积 k·k·C_in·C_out = {k}·{k}·{cin}·{cout} = **{std:,}**；深度卷积 + 逐点卷积 k·k·C_in + C_in·C_out = {k}·{k}·{cin} + {cin}·{cout} = **{sep:,}**（{pct:.1%}）。",
+    },
+    "pg.gif_title": {"en": "{layer} on a {size}×{size} input", "zh": "{layer}，输入 {size}×{size}"},
+    "pg.cost.weight_of": {"en": "weight: {name}", "zh": "权重：{name}"},
     "pg.download_name": {"en": "kernel_sliding", "zh": "kernel_sliding"},
 }

@@ -105,8 +105,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "停止正在进行的训练；训练到一半的模型会被丢弃。",
     },
     "train.stopped": {
-        "en": "Training stopped; the partly trained model was discarded.",
-        "zh": "训练已停止；训练到一半的模型已丢弃。",
+        "en": "Training of “{label}” stopped before the end; that partly trained model was discarded.",
+        "zh": "“{label}”的训练在结束前停止了；这个训练到一半的模型已丢弃。",
     },
     "train.busy": {
         "en": "The server is already training two models for other learners. Try again in a minute.",

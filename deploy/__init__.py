@@ -1,0 +1,1 @@
+"""Deployment helpers: deploy/local_cluster.py starts the compose topology from local processes."""
