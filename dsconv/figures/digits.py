@@ -180,8 +180,11 @@ def step_images(pre: Preprocessed, size: int = 112) -> list[tuple[str, np.ndarra
         img = Image.fromarray((np.clip(arr, 0, 1) * 255).astype(np.uint8))
         h, w = arr.shape
         scale = size / max(h, w)
-        img = img.resize((max(1, round(w * scale)), max(1, round(h * scale))), resample)
-        out.append((key, np.asarray(img)))
+        img = np.asarray(img.resize((max(1, round(w * scale)), max(1, round(h * scale))), resample))
+        square = np.zeros((size, size), dtype=np.uint8)  # every step the same square, so a thin 1 is not stretched
+        top, left = (size - img.shape[0]) // 2, (size - img.shape[1]) // 2
+        square[top : top + img.shape[0], left : left + img.shape[1]] = img
+        out.append((key, square))
     return out
 
 
