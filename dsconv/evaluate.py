@@ -88,7 +88,7 @@ def pendigits_main(args: argparse.Namespace) -> int:
 
     assets = Path(args.assets)
     try:
-        names = [args.model] if args.model else [m["name"] for m in json.loads((assets / CARD_NAME).read_text())["models"]]
+        names = [args.model] if args.model else [m["name"] for m in json.loads((assets / CARD_NAME).read_text())["models"] if m["name"] in MODEL_NAMES]
         models = {n: load_weights(args.weights if args.weights else n, assets, model=n) for n in names}
         digits = load_pendigits(args.pendigits, "test")
     except (WeightsError, PenDigitsError, OSError, KeyError, json.JSONDecodeError) as exc:

@@ -471,6 +471,9 @@ def render_card(models: list[dict]) -> str:
                   "| epoch | loss | train acc | test acc | seconds (epoch + test) |", "| ---: | ---: | ---: | ---: | ---: |"]
         lines += [f"| {h['epoch']} | {h['loss']:.4f} | {h['train_acc']:.2%} | {h['test_acc']:.2%} | {h['seconds']:.1f} |"
                   for h in m.get("history", [])]
+        if any("last_batch_acc" in h for h in m.get("history", [])):  # --recipe book: what the book prints
+            lines += ["", "The book's printed \"accuracy\" (its last batch of 128 training images), per epoch: "
+                      + ", ".join(f"{h['last_batch_acc']:.2%}" for h in m["history"])]
     return "\n".join(lines) + "\n"
 
 
@@ -529,12 +532,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--eval-every", type=int, default=0, help="also test every N steps (finer time-to-99%%)")
     ap.add_argument("--threads", type=int, default=None, help="CPU threads (default: torch's choice)")
     ap.add_argument("--no-save", action="store_true", help="do not write weights or models.json")
+    ap.add_argument("--recipe", choices=("app", "book"), default="app",
+                    help="book: the seed book's loop as printed (SGD lr=1e-4, no shuffling, 42/63 epochs); "
+                         "saved as <model>_book (see dsconv.lessons_extra.book_recipe)")
     return ap.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Train one model, print a line per epoch, save ``<out>/<model>.pt`` and update ``<out>/models.json``."""
     args = parse_args(argv)
+    if args.recipe == "book":
+        from dsconv.lessons_extra.book_recipe import run_cli
+
+        return run_cli(args, argv if argv is not None else sys.argv[1:])
     config = TrainConfig(
         epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, weight_decay=args.weight_decay,
         optimizer=args.optimizer, augment=not args.no_augment, subset=args.subset, seed=args.seed,

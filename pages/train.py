@@ -8,8 +8,10 @@ import pandas as pd
 import streamlit as st
 
 import ui
+import ui.book
 from dsconv import data
 from dsconv.figures.train import training_curves
+from dsconv.lessons_extra.book_recipe import BookRecipe, fit_book
 from dsconv.models import MODEL_NAMES, build, count_params
 from dsconv.train import (
     CLASSROOM_MAX_IMAGES, SUBSET_CHOICES, TrainConfig, classroom_threads, fit, pick_device, device_name, read_card,
@@ -61,6 +63,9 @@ epochs = ui.slider("epochs", tr("train.epochs"), 1, 5, 1, container=mid)
 subset = ui.select("subset", tr("train.subset"), SUBSET_CHOICES, 60_000, container=right, widget="select_slider",
                    format_func=lambda n: f"{n:,}")
 
+recipe = ui.select("recipe", tr("train.recipe"), ("app", "book"), "app", widget="radio", horizontal=True,
+                   format_func=lambda r: tr(f"train.recipe.{r}"))
+
 try:
     model = builder_net.build() if name == BUILDER else build(name)
 except Exception as exc:  # a custom network that cannot be built
@@ -105,11 +110,17 @@ if clicked:
             chart.plotly_chart(training_curves(shown, ui.lang(), ui.fig_height(380)), key=f"train_live_{len(shown)}")
 
     shown: list = []
-    label = f"{label_of[name]} · {subset:,} × {epochs}"
+    last_batch = None
+    label = f"{label_of[name]} · {subset:,} × {epochs}" + (" · book" if recipe == "book" else "")
     stop_slot.button(tr("train.stop"), key="train_stop", help=tr("train.stop_help"))
     st.session_state["train_running"] = label  # left behind only if this run is cut short
     try:
-        outcome = fit(model, config, mnist, on_progress=show)
+        if recipe == "book":  # the book's loop as printed (dsconv.lessons_extra.book_recipe)
+            book = BookRecipe(epochs=epochs, subset=subset, threads=config.threads, progress_every=config.progress_every)
+            outcome, book_epochs = fit_book(model, book, mnist, on_progress=show)
+            last_batch = book_epochs[-1].last_batch_acc
+        else:
+            outcome = fit(model, config, mnist, on_progress=show)
     finally:
         run_slots().release()
     st.session_state.pop("train_running", None)
@@ -118,7 +129,7 @@ if clicked:
         "model": model.cpu().eval(), "accuracy": outcome.test_accuracy, "arch": name if name != BUILDER else "custom",
     }
     result = {"label": label, "curve": outcome.curve, "accuracy": outcome.test_accuracy,
-              "seconds": outcome.seconds, "device": outcome.device_name}
+              "seconds": outcome.seconds, "device": outcome.device_name, "last_batch": last_batch}
     st.session_state["train_last"] = result
     bar.empty()
 
@@ -130,6 +141,8 @@ if result:
     a.metric(tr("train.test_acc"), f"{result['accuracy']:.2%}")
     b.metric(tr("train.seconds"), f"{result['seconds']:.1f} s")
     c.metric(tr("train.device_used"), result["device"].split(" (")[0])
+    if result.get("last_batch") is not None:
+        st.caption(tr("train.book.last_batch", acc=f"{result['last_batch']:.2%}"))
     st.success(tr("train.done", label=result["label"]))
 
 st.subheader(tr("train.shipped"))
@@ -143,4 +156,5 @@ if card:
          tr("train.col.device"): m["device_name"]}
         for m in card.values()
     ]))
+ui.book.comparison(card)
 st.markdown(tr("train.explain"))

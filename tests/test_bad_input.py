@@ -598,6 +598,32 @@ TRAINS = [
          setup=start_training, recover=train_again),
 ]
 
+# ---------------------------------------------------------------- Seeds & FAQ, famous receptive fields (issue 14)
+
+FAQ = "pages/faq.py"
+
+
+def famous_ok(at: AppTest) -> None:
+    assert not at.error, [e.value for e in at.error]
+    assert charts(at) >= 1 and len(at.dataframe) == 3  # RF table, the net's layers, its end points
+
+
+SEEDS = [
+    Case("faq-url-topic-junk", FAQ, {"topic": "<script>"}, ("topic='<script>'", "one of"), kinds=("warning",),
+         recover=then(lambda at: at.segmented_control(key="topic").set_value("groups").run(),
+                      lambda at: assert_(any("groups" in m.value for m in at.markdown)))),
+    Case("faq-url-token-channels-junk", FAQ, {"topic": "tokens", "C": "767"}, ("C='767'", "one of"), kinds=("warning",),
+         recover=then(lambda at: at.slider(key="H").set_value(4).run(),
+                      lambda at: assert_("(2, 16, 768)" in str(at.table[0].value)))),
+    Case("receptive-famous-input-too-small", RF, {"preset": "alexnet", "size": "8"},
+         ("Layer 1", "padded input 8"), recover=then(lambda at: at.slider(key="size").set_value(224).run(), famous_ok)),
+]
+
+
+def assert_(condition: bool) -> None:
+    assert condition
+
+
 # ---------------------------------------------------------------- app shell (sidebar on every page)
 
 APP = "app.py"
@@ -608,7 +634,7 @@ SHELL = [
          recover=lambda at: at.toggle(key="present").set_value(True).run()),
 ]
 
-CASES = PLAYGROUND + RECEPTIVE + COSTS + BUILDERS + PASTES + DRAWS + TRAINS + SHELL
+CASES = PLAYGROUND + RECEPTIVE + COSTS + BUILDERS + PASTES + DRAWS + TRAINS + SEEDS + SHELL
 
 
 def test_matrix_has_at_least_forty_cases():
