@@ -15,6 +15,7 @@ PAGES = [
     ("pages/playground.py", "nav.playground", ":material/grid_on:", "nav.section.learn"),
     ("pages/receptive_field.py", "nav.receptive", ":material/center_focus_strong:", "nav.section.learn"),
     ("pages/cost.py", "nav.cost", ":material/speed:", "nav.section.learn"),
+    ("pages/faq.py", "nav.faq", ":material/quiz:", "nav.section.learn"),
     ("pages/train.py", "nav.train", ":material/model_training:", "nav.section.models"),
     ("pages/draw.py", "nav.draw", ":material/draw:", "nav.section.models"),
     ("pages/builder.py", "nav.builder", ":material/construction:", "nav.section.models"),

@@ -18,7 +18,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from timing import TIMER_KEY, timed_page  # noqa: E402
-from dsconv.stacks import PRESETS  # noqa: E402
+from dsconv.stacks import FAMOUS, PRESETS  # noqa: E402
+
+ALL = {**PRESETS, **FAMOUS}
 
 WRAPPER = timed_page("receptive_field.py")
 
@@ -37,10 +39,10 @@ def main(presets: list[str]) -> None:
     for preset in presets:
         first = script_time(preset)
         runs = [script_time(preset) for _ in range(10)]
-        layers = len(PRESETS[preset].layers)
-        print(f"{preset:11s} {layers} layers: first (uncached) {first * 1000:7.1f} ms, "
+        layers = len(ALL[preset].layers)
+        print(f"{preset:12s} {layers:2d} layers: first (uncached) {first * 1000:7.1f} ms, "
               f"median of 10 {statistics.median(runs) * 1000:6.1f} ms (min {min(runs) * 1000:.1f}, max {max(runs) * 1000:.1f})")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or list(PRESETS))
+    main(sys.argv[1:] or list(ALL))

@@ -300,4 +300,7 @@ def book_figures(size: int = 28, crop: int = BOOK_FIGS_CROP) -> Lesson:
 @lru_cache(maxsize=1)
 def lessons() -> tuple[Lesson, ...]:
     """All lessons, in teaching order (computed once per process)."""
-    return (book_figures(), book_dwpw(), book_params(), course_exercise(), course_rf(), dilation_1248(), seed_mnist())
+    from dsconv.lessons_extra.home_lessons import extra_lessons  # issue 14 (imports this module)
+
+    return (book_figures(), book_dwpw(), book_params(), course_exercise(), course_rf(), dilation_1248(), seed_mnist(),
+            *extra_lessons())

@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from dsconv.arithmetic import ConvSpec, SpecError, conv_out_len
+from dsconv.lessons_extra.famous import networks, torch_padding
 
-MAX_LAYERS = 8
-SIZE_RANGE = (4, 64)
-KERNEL_RANGE = (1, 9)
-STRIDE_RANGE = (1, 3)
+MAX_LAYERS = 32  # MobileNet v1 has 27 layers on its receptive-field path
+SIZE_RANGE = (4, 512)  # famous networks take 224 (and 321) inputs
+KERNEL_RANGE = (1, 11)  # AlexNet's first conv is 11x11 with stride 4
+STRIDE_RANGE = (1, 4)
+COVERAGE_BUDGET = 64 * 64 * 8  # input pixels x layers up to which the exact coverage map and ERF are drawn
 DILATION_RANGE = (1, 8)
 PADDING_RANGE = (0, 8)
 
@@ -100,6 +102,21 @@ PRESETS: dict[str, Stack] = {
     "seed_mnist": Stack(28, (Layer(7), Layer(3, 1, 2, 0), Layer(1), Layer(3))),
 }
 DEFAULT_PRESET = "std3x4"
+FAMOUS_SIZE = 224
+
+
+def famous_stack(key: str, size: int = FAMOUS_SIZE) -> Stack:
+    """A famous network's receptive-field path as a stack (symmetric PyTorch padding; pools as k x k layers)."""
+    return Stack(size, tuple(Layer(l.kernel_size, l.stride, 1, torch_padding(l)) for l in networks()[key].layers))
+
+
+# Famous networks (dsconv.lessons_extra.famous): shown read-only on the page, not through the layer editor.
+FAMOUS: dict[str, Stack] = {key: famous_stack(key) for key in networks()}
+
+
+def coverage_ok(stack: Stack) -> bool:
+    """Whether the exact coverage map, its animation and the ERF are cheap enough to compute for ``stack``."""
+    return stack.size * stack.size * len(stack.layers) <= COVERAGE_BUDGET
 
 
 def widget_values(stack: Stack) -> dict[str, int]:

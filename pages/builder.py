@@ -6,6 +6,7 @@ import streamlit as st
 import ui
 from dsconv import builder as B
 from dsconv.arithmetic import SpecError
+from dsconv.lessons_extra.keras_code import net_keras_code
 from dsconv.netcode import module_code, sequential_code
 
 tr = ui.tr()
@@ -140,9 +141,11 @@ ui.table(table.rename(columns={
 # ---- code and training
 if error is None:
     st.subheader(tr("builder.code"))
-    tab_seq, tab_mod = st.tabs([tr("builder.code_sequential"), tr("builder.code_module")])
+    tab_seq, tab_mod, tab_keras = st.tabs([tr("builder.code_sequential"), tr("builder.code_module"), tr("code.keras")])
     tab_seq.code(sequential_code(spec), language="python")
     tab_mod.code(module_code(spec), language="python")
+    tab_keras.code(net_keras_code(spec), language="python")
+    tab_keras.caption(tr("code.keras_note"))
 if st.button(tr("builder.train"), type="primary", icon=":material/model_training:", disabled=error is not None,
              help=tr("builder.train_help"), key="builder_train"):
     S["builder_net"] = spec

@@ -14,6 +14,7 @@ from dsconv.codegen import conv_code, conv_snippet
 from dsconv.conv.names import kind_key
 from dsconv.figures.channels import stage_figure
 from dsconv.figures.playground import wiring_figure
+from dsconv.lessons_extra.keras_code import conv_keras_snippet
 
 
 # Figures are cached as resources: cache_data would unpickle (and re-validate) 64 plotly frames per run.
@@ -156,6 +157,9 @@ if ok:
 
     # --- 4. code ---
     st.subheader(tr("pg.sec.code"))
-    st.code(conv_snippet(spec, size, dws), language="python")
+    tab_torch, tab_keras = st.tabs([tr("code.pytorch"), tr("code.keras")])
+    tab_torch.code(conv_snippet(spec, size, dws), language="python")
+    tab_keras.code(conv_keras_snippet(spec, size, dws), language="python")
+    tab_keras.caption(tr("code.keras_note"))
 
 st.info(tr("pg.explain"))

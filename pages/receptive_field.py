@@ -7,11 +7,14 @@ import ui
 import ui.export
 from dsconv.coverage import effective_rf, growth_frames, holes_inside
 from dsconv.figures.receptive import coverage_figure, erf_figure, growth_animation, rf_growth_chart
+from dsconv.lessons_extra.famous import analyse, networks
 from dsconv.receptive import receptive_field
 from dsconv.stacks import (
-    DEFAULT_PRESET, DILATION_RANGE, KERNEL_RANGE, MAX_LAYERS, PADDING_RANGE, PRESETS, SIZE_RANGE, STRIDE_RANGE,
-    Layer, LayerError, Stack, centre_output, output_sizes, widget_values,
+    COVERAGE_BUDGET, DEFAULT_PRESET, DILATION_RANGE, FAMOUS, FAMOUS_SIZE, KERNEL_RANGE, MAX_LAYERS, PADDING_RANGE,
+    PRESETS, SIZE_RANGE, STRIDE_RANGE, LayerError, Stack, centre_output, coverage_ok, output_sizes,
+    widget_values,
 )
+from ui.receptive import drop_unused_layer_params, famous_tables, layer_editor
 
 ERF_SEEDS, ERF_CHANNELS = 32, 4  # 32 seeds: the average is smooth enough to see its shape
 PARAMS = (("k", "kernel_size", KERNEL_RANGE, 3), ("s", "stride", STRIDE_RANGE, 1),
@@ -21,14 +24,16 @@ FONT = ui.fig_height(13)  # figure text grows with the figures in presentation m
 
 
 def preset_values(name: str) -> dict:
-    """Every control's value for preset ``name`` (output position at the centre)."""
+    """Every control's value for preset ``name`` (output position at the centre); a famous net sets the size only."""
+    if name in FAMOUS:
+        return {"size": FAMOUS_SIZE}
     oy, ox = centre_output(PRESETS[name])
     return {**widget_values(PRESETS[name]), "oy": oy, "ox": ox}
 
 
 def apply_preset() -> None:
     """Preset control callback: load the preset's layers into the layer controls."""
-    if st.session_state["preset"] in PRESETS:
+    if st.session_state["preset"] in PRESETS or st.session_state["preset"] in FAMOUS:
         ui.set_state(**preset_values(st.session_state["preset"]))
 
 
@@ -43,7 +48,7 @@ def seed_from_url() -> None:
         return
     st.session_state["_rf_seeded"] = True
     raw = st.query_params.get("preset")
-    if raw in PRESETS:
+    if raw in PRESETS or raw in FAMOUS:
         for key, value in preset_values(raw).items():
             if key not in st.query_params:
                 st.session_state[key] = value
@@ -91,29 +96,21 @@ def erf_picture(key: tuple, lang: str, height: int):
 st.title(tr("rf.title"))
 st.caption(tr("rf.intro"))
 seed_from_url()
-ui.select("preset", tr("rf.preset"), ["custom", *PRESETS], DEFAULT_PRESET, widget="segmented_control",
-          format_func=lambda name: tr(f"rf.preset.{name}"), required=True, on_change=apply_preset)
+preset = ui.select("preset", tr("rf.preset"), ["custom", *PRESETS, *FAMOUS], DEFAULT_PRESET,
+                   widget="segmented_control", format_func=lambda name: tr(f"rf.preset.{name}"), required=True,
+                   on_change=apply_preset)
+famous = preset if preset in FAMOUS else None
 
 left, right = st.columns([2, 3], gap="large")
 with left:
-    size = ui.slider("size", tr("param.input_size"), *SIZE_RANGE, 32, on_change=mark_custom)
-    n = ui.slider("n", tr("rf.layers"), 1, MAX_LAYERS, 4, on_change=mark_custom)
-    widths = [0.5, 1, 1, 1, 1]
-    header = st.columns(widths)
-    header[0].markdown("**#**")
-    for col, (p, param, _, _) in zip(header[1:], PARAMS):
-        col.markdown(f"**{p}**", help=tr("param." + param))
-    layers = []
-    for i in range(1, n + 1):
-        cols = st.columns(widths, vertical_alignment="center")
-        cols[0].markdown(f"**{i}**")
-        values = [ui.number(f"{p}{i}", tr("rf.layer_param", param=param, i=i), *rng, default, container=col,
-                            label_visibility="collapsed", on_change=mark_custom)
-                  for col, (p, param, rng, default) in zip(cols[1:], PARAMS)]
-        layers.append(Layer(*values))
-    for i in range(n + 1, MAX_LAYERS + 1):  # the URL describes only the layers in use
-        for p, *_ in PARAMS:
-            st.query_params.pop(f"{p}{i}", None)
+    size = ui.slider("size", tr("param.input_size"), *SIZE_RANGE, 32, on_change=None if famous else mark_custom)
+    if famous:  # read-only: the network's receptive-field path, named as in its source
+        layers = list(FAMOUS[famous].layers)
+        st.caption(tr(f"rf.famous.{famous}.about"))
+    else:
+        n = ui.slider("n", tr("rf.layers"), 1, MAX_LAYERS, 4, on_change=mark_custom)
+        layers = layer_editor(n, PARAMS, mark_custom)
+    drop_unused_layer_params(0 if famous else len(layers), drop_n=bool(famous))
 
 stack = Stack(size, tuple(layers))
 try:
@@ -134,38 +131,49 @@ with right:
     )
     st.dataframe(table, hide_index=True, key="rf_table")
     st.caption(tr("rf.table_note"))
+if famous:
+    layer_rows, end_rows = famous_tables(famous, size, ui.lang())
+    st.subheader(tr("rf.famous.section", name=networks()[famous].title, size=size))
+    c1, c2 = st.columns([3, 2])
+    c1.dataframe(layer_rows, hide_index=True, key="rf_famous_layers")
+    c2.dataframe(end_rows, hide_index=True, key="rf_famous_ends")
+    st.caption(tr("rf.famous.note"))
 st.markdown(tr("rf.formulas"))
 st.latex(r"r_l = r_{l-1} + d_l(k_l-1)\,j_{l-1} \qquad j_l = j_{l-1}\,s_l \qquad"
          r"\mathrm{start}_l = \mathrm{start}_{l-1} + \Big(\tfrac{d_l(k_l-1)}{2} - p_l\Big)\,j_{l-1}")
 st.markdown(tr("rf.growth_explain"))
 
 st.subheader(tr("rf.section_coverage"))
-last = sizes[-1]
-if last > 1:
-    c1, c2 = st.columns(2)
-    oy = ui.slider("oy", tr("rf.oy"), 0, last - 1, (last - 1) // 2, container=c1)
-    ox = ui.slider("ox", tr("rf.ox"), 0, last - 1, (last - 1) // 2, container=c2)
+if not coverage_ok(stack):
+    st.info(tr("rf.coverage_limited", size=size, layers=len(layers), work=f"{size * size * len(layers):,}",
+               budget=f"{COVERAGE_BUDGET:,}"), icon=":material/speed:")
 else:
-    oy = ox = 0
-    st.caption(tr("rf.one_output"))
-height = ui.fig_height(460)
-cov_fig, anim_fig, (rf_size, reached, holes) = pictures(stack.key(), oy, ox, ui.lang(), height)
-m1, m2, m3 = st.columns(3)
-m1.metric(tr("rf.metric_rf"), f"{rf_size}×{rf_size}")
-m2.metric(tr("rf.metric_reached"), reached)
-m3.metric(tr("rf.metric_holes"), holes)
-c1, c2 = st.columns(2)
-with c1:
-    st.plotly_chart(cov_fig, key="rf_coverage", theme=None)
-    ui.export.download_figure(cov_fig, "receptive_field", key="dl_rf_coverage")
-    ui.share(cov_fig, key="rf", theme=None)
-with c2:
-    st.markdown(f"**{tr('rf.section_animation')}**")
-    st.plotly_chart(anim_fig, key="rf_growth", theme=None)
-    ui.export.download_figure(anim_fig, "receptive_field_growth", key="dl_rf_growth")
-st.markdown(tr("rf.coverage_explain"))
-st.caption(tr("rf.animation_explain"))
+    last = sizes[-1]
+    if last > 1:
+        c1, c2 = st.columns(2)
+        oy = ui.slider("oy", tr("rf.oy"), 0, last - 1, (last - 1) // 2, container=c1)
+        ox = ui.slider("ox", tr("rf.ox"), 0, last - 1, (last - 1) // 2, container=c2)
+    else:
+        oy = ox = 0
+        st.caption(tr("rf.one_output"))
+    height = ui.fig_height(460)
+    cov_fig, anim_fig, (rf_size, reached, holes) = pictures(stack.key(), oy, ox, ui.lang(), height)
+    m1, m2, m3 = st.columns(3)
+    m1.metric(tr("rf.metric_rf"), f"{rf_size}×{rf_size}")
+    m2.metric(tr("rf.metric_reached"), reached)
+    m3.metric(tr("rf.metric_holes"), holes)
+    c1, c2 = st.columns(2)
+    with c1:
+        st.plotly_chart(cov_fig, key="rf_coverage", theme=None)
+        ui.export.download_figure(cov_fig, "receptive_field", key="dl_rf_coverage")
+        ui.share(cov_fig, key="rf", theme=None)
+    with c2:
+        st.markdown(f"**{tr('rf.section_animation')}**")
+        st.plotly_chart(anim_fig, key="rf_growth", theme=None)
+        ui.export.download_figure(anim_fig, "receptive_field_growth", key="dl_rf_growth")
+    st.markdown(tr("rf.coverage_explain"))
+    st.caption(tr("rf.animation_explain"))
 
-st.subheader(tr("rf.section_erf"))
-st.plotly_chart(erf_picture(stack.key(), ui.lang(), ui.fig_height(420)), key="rf_erf", theme=None)
-st.markdown(tr("rf.erf_explain", seeds=ERF_SEEDS, channels=ERF_CHANNELS))
+    st.subheader(tr("rf.section_erf"))
+    st.plotly_chart(erf_picture(stack.key(), ui.lang(), ui.fig_height(420)), key="rf_erf", theme=None)
+    st.markdown(tr("rf.erf_explain", seeds=ERF_SEEDS, channels=ERF_CHANNELS))

@@ -52,7 +52,7 @@ def test_home_links_open_lessons_and_keep_the_language():
             query = "&".join(f"{k}={v}" for k, v in link.query_params("zh").items())
             assert (link.url_path, t(link.label, "zh"), query) in links
     map_pages = {page for page, _, query in links if query == "lang=zh"}
-    assert map_pages == {"playground", "receptive_field", "cost", "train", "draw", "builder", "paste"}
+    assert map_pages == {"playground", "receptive_field", "faq", "cost", "train", "draw", "builder", "paste"}
 
 
 def test_home_in_chinese_uses_textbook_terms():

@@ -55,7 +55,7 @@ def test_tiny_run_trains_and_hands_the_model_to_the_draw_page(with_mnist):
     assert "seed_dsconv" in label and entry["arch"] == "seed_dsconv"
     assert 0.3 < entry["accuracy"] <= 1.0  # 8 steps on 1,000 images: well above chance (0.1)
     assert not entry["model"].training
-    assert len(at.get("plotly_chart")) == 1
+    assert [c.key for c in at.get("plotly_chart")] == ["train_curves", "train_book_curves"]  # + the recipes beside
     assert any(m.label == t("train.test_acc") for m in at.metric)
 
 

@@ -126,5 +126,5 @@ def test_shipped_weights_reach_the_accuracy_in_the_model_card(mnist):
     assert set(card) >= {"seed_dsconv", "seed_standard", "dsconv_plus"}
     images, labels = to_input(mnist.test_images), mnist.test_labels
     for name, entry in card.items():
-        accuracy = evaluate(load_weights(name), images, labels).accuracy
+        accuracy = evaluate(load_weights(ASSETS_DIR / entry["weights"]), images, labels).accuracy  # *_book too
         assert accuracy == pytest.approx(entry["test_accuracy"], abs=1e-4)

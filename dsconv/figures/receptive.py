@@ -27,6 +27,7 @@ def rf_growth_chart(
 ) -> go.Figure:
     """RF size after each layer (0 = the input pixel itself) for the stack and for the same stack with dilation 1."""
     x = list(range(len(rfs) + 1))
+    deep = len(rfs) > 10  # famous networks: numbers on every point would overlap; hover shows them
     fig = go.Figure()
     for name, layers, colour, dash in (
         (t("rf.curve_dilation1", lang), undilated, UNDILATED, "dash"),
@@ -34,14 +35,14 @@ def rf_growth_chart(
     ):
         y = [1] + [rf.size for rf in layers]
         fig.add_scatter(
-            x=x, y=y, name=name, mode="lines+markers+text", text=[str(v) for v in y],
+            x=x, y=y, name=name, mode="lines+markers" if deep else "lines+markers+text", text=[str(v) for v in y],
             textposition="top left" if colour == CURRENT else "bottom right", textfont=dict(color=colour),
             line=dict(color=colour, dash=dash, width=3), marker=dict(size=9),
         )
     fig.update_layout(
         height=height, font=dict(size=font), margin=dict(l=10, r=10, t=40, b=10), template="plotly_white",
         title=t("rf.chart_title", lang),
-        xaxis=dict(title=t("rf.col_layer", lang), tickmode="linear", dtick=1),
+        xaxis=dict(title=t("rf.col_layer", lang), tickmode="linear", dtick=5 if deep else 1),
         yaxis=dict(title=t("rf.col_rf", lang), range=[0, max(r.size for r in [*rfs, *undilated]) * 1.15 + 1]),
         legend=dict(yanchor="top", y=0.98, x=0.02, xanchor="left", bgcolor="rgba(255,255,255,0.8)"),
     )
