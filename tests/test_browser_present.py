@@ -17,7 +17,7 @@ SIZES = """() => {
   return {
     text: px('[data-testid="stMain"] [data-testid="stMarkdownContainer"] p'),
     h1: px('[data-testid="stMain"] h1 span'),
-    label: px('[data-testid="stMain"] [data-testid="stWidgetLabel"] p'),
+    label: px('[data-testid="stMain"] [data-testid="stWidgetLabel"] p, [data-testid="stPopoverBody"] [data-testid="stWidgetLabel"] p'),
     sidebarWidth: sidebar ? sidebar.getBoundingClientRect().width : 0,
     downloads: [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stDownloadButton"]')]
       .filter(e => e.offsetParent !== null).length,
@@ -41,9 +41,14 @@ def open_page(page, url: str, title: str) -> dict:
 
 def test_presentation_mode_from_url_is_larger_with_fewer_controls(page, app_url):
     normal = open_page(page, app_url + "/playground?lang=zh", t("pg.title", "zh"))
-    present = open_page(page, app_url + "/playground?lang=zh&present=1", t("pg.title", "zh"))
+    open_page(page, app_url + "/playground?lang=zh&present=1", t("pg.title", "zh"))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "present_playground_1920.png"))
+    page.get_by_test_id("stPopover").get_by_role("button").click()  # the controls are folded on a projector
+    page.get_by_test_id("stPopoverBody").get_by_test_id("stSlider").first.wait_for(timeout=15_000)
+    wait_for_app(page)
+    page.screenshot(path=str(ARTIFACTS / "present_playground_1920_controls.png"))
+    present = page.evaluate(SIZES)
     assert present["text"] >= 1.4 * normal["text"]
     assert present["h1"] > normal["h1"] and present["label"] > normal["label"]
     assert present["text"] >= 24  # ≈ 18 pt: readable from the back of a classroom at 1080p
