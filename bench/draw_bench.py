@@ -32,26 +32,30 @@ from dsconv import inference  # noqa: E402
 from dsconv.digits import preprocess  # noqa: E402
 from dsconv.models import MODEL_NAMES  # noqa: E402
 from dsconv.weights import ASSETS_DIR, WeightsError, load_weights  # noqa: E402
+from ui.sketchpad import canvas_image, to_value  # noqa: E402
 
 WRAPPER = timed_page("draw.py")
 
 
-def drawing(kind: str) -> np.ndarray:
-    """A 280x280 RGBA canvas like the page's: a "0" (ellipse) or a "1" (vertical stroke)."""
-    img = Image.new("RGBA", (280, 280), (0, 0, 0, 255))
-    pen = ImageDraw.Draw(img)
+def strokes(kind: str) -> dict:
+    """What the sketchpad sends for a "0" (ellipse, one stroke) or a "1" (vertical stroke), 20 px pen, 280 px."""
+    import math
+
     if kind == "0":
-        pen.ellipse((90, 40, 190, 240), outline="white", width=20)
+        path = [(140 + 50 * math.sin(2 * math.pi * i / 36), 140 - 100 * math.cos(2 * math.pi * i / 36)) for i in range(37)]
     else:
-        pen.line([(140, 40), (135, 240)], fill="white", width=20)
-    return np.asarray(img)
+        path = [(140, 40 + 10 * i) for i in range(21)]
+    return to_value([path], 20)
 
 
-def canvas_state(canvas: np.ndarray) -> dict:
-    """The canvas component's value after a stroke (Fabric JSON + PNG data URL)."""
-    buf = io.BytesIO()
-    Image.fromarray(canvas).save(buf, format="PNG")
-    return {"drawing": {"raw": {"objects": [{"type": "path"}]}, "data": "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()}}
+def drawing(kind: str) -> np.ndarray:
+    """The RGBA canvas the server redraws from those strokes."""
+    return canvas_image(strokes(kind))
+
+
+def canvas_state(value: dict) -> dict:
+    """The sketchpad's state after a stroke."""
+    return {"strokes": value}
 
 
 def median_ms(fn, repeats: int) -> float:
@@ -69,6 +73,7 @@ def median_ms(fn, repeats: int) -> float:
 def inference_table(assets: Path, repeats: int) -> None:
     """Per model: predict (the <= 2 ms target), saliency, activations; plus preprocessing of the canvas."""
     canvas = drawing("0")
+    print(f"redraw strokes -> 280x280 canvas: {median_ms(lambda: drawing('0'), repeats // 3):.2f} ms")
     print(f"preprocess 280x280 canvas -> 28x28: {median_ms(lambda: preprocess(canvas), repeats // 3):.2f} ms")
     x = preprocess(canvas).tensor()
     print(f"{'model':<14} {'params':>8} {'MACs':>10} {'predict ms':>11} {'saliency ms':>12} {'activations ms':>15}")
@@ -91,7 +96,7 @@ def rerun_times(model: str, reruns: int) -> tuple[list[float], list[float]]:
     at = AppTest.from_string(WRAPPER, default_timeout=120)
     at.query_params["model"] = model
     at.run()
-    canvases = [canvas_state(drawing("0")), canvas_state(drawing("1"))]
+    canvases = [canvas_state(strokes("0")), canvas_state(strokes("1"))]
     script, whole = [], []
     for i in range(reruns + 1):
         at.session_state["canvas"] = canvases[i % 2]

@@ -3,8 +3,10 @@
 Follows how MNIST itself was made (LeCun, Cortes & Burges, "The MNIST database"): the digit's
 bounding box is scaled to fit a 20x20 box keeping its aspect ratio (anti-aliased, so edges turn
 grey), then pasted into a 28x28 field so that its centre of mass lands at the centre (index 14,
-where the real MNIST test digits' mean centre of mass lies). Every intermediate step is kept for
-display, so learners see what the model sees.
+where the real MNIST test digits' mean centre of mass lies). Before that, the stroke is made as thick
+relative to the digit as an MNIST stroke (:mod:`dsconv.handwriting.width`), so a thick or thin pen and a
+small or large digit all give nearly the same 28x28 input. Every intermediate step is kept for display,
+so learners see what the model sees.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import numpy as np
 import torch
 from PIL import Image
 
+from dsconv.handwriting import checks
+from dsconv.handwriting.width import WORK, WidthInfo, normalise_width, to_work
 from dsconv.models import normalize
 
 FIELD = 28  # MNIST image side
@@ -36,6 +40,9 @@ class Preprocessed:
     boxed: np.ndarray | None = None  # cropped, scaled to fit 20x20 (aspect kept), centred in a 20x20 box
     centred: np.ndarray | None = None  # 28x28 in [0, 1], centre of mass at the centre
     shift: tuple[int, int] = (0, 0)  # rows, cols the 20x20 box moved from the geometric centre
+    evened: np.ndarray | None = None  # the cropped ink binarised at working resolution, stroke width normalised
+    width: WidthInfo | None = None  # the stroke width found and the dilations/erosions applied
+    shape: checks.Shape | None = None  # pen-independent measures of the ink (for "that is not a digit")
 
     @property
     def empty(self) -> bool:
@@ -47,6 +54,16 @@ class Preprocessed:
         """True when the canvas is (almost) all ink: whatever the model predicts, it is not a digit."""
         return self.ink > MAX_INK_FRACTION
 
+    @property
+    def not_digit(self) -> str | None:
+        """Why the ink is not a digit ("too_little", "dot", "line", "scribble"), or None."""
+        return checks.verdict(self.shape) if self.shape is not None else None
+
+    @property
+    def pen_hint(self) -> str | None:
+        """"thick" / "thin" when the pen is far from what the model saw relative to the digit, else None."""
+        return checks.pen_hint(self.shape) if self.shape is not None else None
+
     def tensor(self) -> torch.Tensor:
         """The normalised 1x1x28x28 model input, exactly as in training."""
         if self.centred is None:
@@ -57,7 +74,9 @@ class Preprocessed:
 def ink_of(canvas: np.ndarray) -> np.ndarray:
     """Ink intensity in [0, 1] from an RGBA/RGB/grey uint8 canvas (mean of RGB; alpha is ignored)."""
     arr = np.asarray(canvas)
-    if arr.ndim == 3 and arr.shape[2] in (3, 4):
+    if arr.ndim == 3 and arr.shape[2] in (3, 4) and arr.dtype == np.uint8:  # fast path: the canvas
+        grey = (arr[..., 0].astype(np.uint16) + arr[..., 1] + arr[..., 2]).astype(np.float32) * np.float32(1 / 3)
+    elif arr.ndim == 3 and arr.shape[2] in (3, 4):
         grey = arr[..., :3].astype(np.float32).mean(axis=2)
     elif arr.ndim == 2:
         grey = arr.astype(np.float32)
@@ -118,8 +137,16 @@ def preprocess(canvas: np.ndarray, min_ink: float = MIN_INK_FRACTION) -> Preproc
         return Preprocessed(raw=raw, ink=ink)
     top, left, bottom, right = bbox
     cropped = raw[top:bottom, left:right]
-    boxed = fit_box(cropped)
+    work = to_work(cropped)
+    shape = checks.measure(work, max(cropped.shape) / WORK, min(raw.shape))
+    evened, width = normalise_width(work)
+    inner = bounding_box(evened.astype(np.float32))
+    if inner is None:  # the ink is fainter than the binarising threshold: use it as it is
+        boxed = fit_box(cropped)
+    else:
+        boxed = fit_box(evened[inner[0] : inner[2], inner[1] : inner[3]].astype(np.float32))
     if boxed.sum() <= 0:  # defensive: scaling wiped the ink out
         return Preprocessed(raw=raw, ink=ink)
     centred, shift = paste_centred(boxed)
-    return Preprocessed(raw=raw, ink=ink, bbox=bbox, cropped=cropped, boxed=boxed, centred=centred, shift=shift)
+    return Preprocessed(raw=raw, ink=ink, bbox=bbox, cropped=cropped, boxed=boxed, centred=centred, shift=shift,
+                        evened=evened, width=width, shape=shape)

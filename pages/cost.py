@@ -1,5 +1,7 @@
 """Cost Compare: params, MACs, memory and measured latency of standard / grouped / DW+PW / dilated convs."""
 
+from contextlib import nullcontext
+
 import pandas as pd
 import streamlit as st
 
@@ -36,8 +38,10 @@ def show_table(df: pd.DataFrame) -> None:
     ui.table(df, index=True)
 
 
+present = ui.presenting()
 st.title(tr("cost.title"))
-st.caption(tr("cost.intro"))
+head = st.columns([5, 1], vertical_alignment="center") if present else [st]  # on a projector: intro | Controls
+head[0].caption(tr("cost.intro"))
 
 
 def _apply_preset() -> None:
@@ -50,13 +54,15 @@ if "preset" not in st.session_state:  # first run: ?preset=X fills the controls 
         if name not in st.query_params:
             st.session_state.setdefault(name, value)
 
+with head[1] if present else nullcontext():  # folded into a popover on a projector, so the chart fits 1280×720
+    box = ui.controls(tr("app.controls"), key="cost_controls")
 preset = PRESETS[
     ui.select(
         "preset", tr("cost.preset"), PRESET_NAMES, DEFAULT_PRESET, format_func=lambda p: tr(f"cost.preset.{p}"),
-        widget="radio", horizontal=True, on_change=_apply_preset,
+        widget="radio", horizontal=True, on_change=_apply_preset, container=box,
     )
 ]
-row1, row2 = st.columns(4), st.columns(4)
+row1, row2 = box.columns(4), box.columns(4)
 d0 = CompareConfig()
 cfg = CompareConfig.from_controls(
     cin=ui.slider("cin", tr("param.in_channels"), 1, 512, d0.in_channels, container=row1[0]),
@@ -68,6 +74,29 @@ cfg = CompareConfig.from_controls(
     s=ui.slider("s", tr("param.stride"), 1, 4, d0.stride, container=row2[2]),
 )
 row2[3].caption(tr("cost.padding_note"))
+
+results = compare(cfg)
+labels = {v: variant_label(v, cfg, lang) for v in results}
+fig = ratio_bars(results, cfg, lang, height=370 if present else ui.fig_height(440), font_size=font)
+
+
+def show_errors() -> None:
+    """Each illegal variant's rule and numbers."""
+    for variant, res in results.items():
+        if not res.ok:
+            st.error(tr("cost.illegal", variant=labels[variant], message=res.error.message(lang)))
+
+
+def show_chart() -> None:
+    """The ratio bars with their export and share buttons."""
+    st.plotly_chart(fig, key="cost_bars")
+    ui.export.download_figure(fig, "cost_compare", key="cost_bars_download")
+    ui.share(fig, key="cost")
+
+
+if present:  # on a projector the picture comes first, right under its controls (fits 1280×720)
+    show_errors()
+    show_chart()
 
 # --- the preset's own layers, exactly as its source wrote them ---
 # (expanded while the controls still hold the preset's values, so the panel never contradicts them)
@@ -81,17 +110,12 @@ with st.expander(tr("cost.panel.title", preset=tr(f"cost.preset.{preset.name}"))
         st.info(tr(f"cost.note.{preset.name}"))
 
 # --- side-by-side table and chart ---
-results = compare(cfg)
-labels = {v: variant_label(v, cfg, lang) for v in results}
-for variant, res in results.items():
-    if not res.ok:
-        st.error(tr("cost.illegal", variant=labels[variant], message=res.error.message(lang)))
+if not present:
+    show_errors()
 show_table(pd.DataFrame(comparison_rows(results, cfg, lang)))
 st.caption(tr("cost.table.caption"))
-fig = ratio_bars(results, cfg, lang, height=ui.fig_height(440), font_size=font)
-st.plotly_chart(fig, key="cost_bars")
-ui.export.download_figure(fig, "cost_compare", key="cost_bars_download")
-ui.share(fig, key="cost")
+if not present:
+    show_chart()
 
 # --- the formula next to the counts ---
 st.subheader(tr("cost.formula.title"))

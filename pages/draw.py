@@ -4,15 +4,16 @@ import os
 from pathlib import Path
 
 import streamlit as st
-from streamlit_drawable_canvas import st_canvas
 
 import ui
 from dsconv import inference
 from dsconv.digits import preprocess
+from dsconv.handwriting import checks
 from dsconv.figures import digits as figs
 from dsconv.models import MODEL_NAMES
 from dsconv.weights import WeightsError, load_weights
 from ui.export import download_figure
+from ui.sketchpad import canvas_image, sketchpad
 
 ASSETS = Path(os.environ.get("DSCONV_ASSETS") or Path(__file__).resolve().parents[1] / "assets")
 tr = ui.tr()
@@ -61,29 +62,18 @@ choice = ui.select(
 )
 stroke = ui.slider("stroke", tr("draw.stroke_width"), 6, 40, 20, container=mid)
 
-gen = st.session_state.setdefault("canvas_gen", 0)
-canvas_col, result_col = st.columns([1, 1], gap="large")
+# Narrow screens stack the columns: the prediction goes in a row ABOVE the canvas so it is never scrolled away.
+verdict_box = st.container()
+canvas_col, result_col = st.columns([3, 2], gap="medium")
 with canvas_col:
-    st.space(24)  # room for the canvas toolbar, which floats above the canvas
-    drawing = st_canvas(
-        stroke_width=stroke,
-        stroke_color="#FFFFFF",
-        background_color="#000000",
-        height=280,
-        width=280,
-        drawing_mode="freedraw",
-        return_image_data=True,
-        key="canvas" if gen == 0 else f"canvas_{gen}",
-    )
+    strokes = sketchpad("canvas", stroke, tr("draw.undo"), tr("draw.clear"))
     st.caption(tr("draw.canvas_help"))
-    if st.button(tr("draw.clear"), icon=":material/delete:", key="clear"):
-        st.session_state["canvas_gen"] = gen + 1
-        st.rerun()
 
-image = drawing.image_data
+image = canvas_image(strokes)
 pre = preprocess(image) if image is not None else None
 model = models.get(choice)
-ready = pre is not None and not pre.empty and model is not None
+reason = pre.not_digit if pre is not None and not pre.empty and not pre.overfull else None
+ready = pre is not None and not pre.empty and model is not None and reason is None
 
 analysis = None
 if ready:
@@ -92,9 +82,18 @@ if ready:
     except RuntimeError as exc:  # e.g. a session model that does not take 1x28x28 input
         st.error(tr("draw.model_failed", model=choice, reason=str(exc).splitlines()[0]), icon=":material/error:")
 
-with result_col:
+with verdict_box:
     if pre is None or pre.empty:
         st.info(tr("draw.hint"), icon=":material/draw:")
+    elif reason is not None:
+        shape = pre.shape
+        detail = {
+            "too_little": {"side": shape.side, "limit": checks.MIN_SIDE_FRACTION},
+            "dot": {"ratio": shape.side / shape.pen, "limit": checks.DOT_RATIO},
+            "line": {"tilt": shape.tilt, "limit": checks.LINE_MAX_TILT},
+            "scribble": {"ratio": shape.length / max(shape.side, 1e-9), "limit": checks.SCRIBBLE_LENGTH},
+        }[reason]
+        st.warning(tr(f"draw.not_digit.{reason}", **detail), icon=":material/block:")
     elif model is None:
         st.warning(tr("draw.no_model"), icon=":material/block:")
     elif analysis is not None:
@@ -106,11 +105,18 @@ with result_col:
             st.warning(tr("draw.too_much_ink", ink=pre.ink), icon=":material/format_color_fill:")
         if pred.low_confidence:
             st.warning(tr("draw.low_confidence", confidence=pred.confidence, threshold=inference.LOW_CONFIDENCE))
-        st.plotly_chart(figs.probability_bars(pred, ui.lang(), ui.fig_height(260), ui.fig_font(13)), key="probs")
+    if pre is not None and not pre.empty and reason is None and pre.pen_hint is not None:
+        st.info(tr(f"draw.pen_{pre.pen_hint}", ratio=pre.shape.pen_ratio), icon=":material/edit:")
+
+with result_col:
+    if analysis is not None:
+        st.plotly_chart(figs.probability_bars(analysis.prediction, ui.lang(), ui.fig_height(260), ui.fig_font(13)),
+                        key="probs")
 
 if pre is not None and not pre.empty:
     st.subheader(tr("draw.steps"))
-    for col, (key, img) in zip(st.columns(4), figs.step_images(pre)):
+    steps = figs.step_images(pre)
+    for col, (key, img) in zip(st.columns(len(steps)), steps):
         col.image(img, caption=tr(key), width=ui.fig_height(112))
     st.caption(tr("draw.steps_explain"))
 

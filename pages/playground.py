@@ -1,5 +1,7 @@
 """Convolution playground: set a Conv2d, watch its kernel slide over every input channel, see the wiring and costs."""
 
+from contextlib import nullcontext
+
 import pandas as pd
 import streamlit as st
 
@@ -36,21 +38,26 @@ def gif_bytes(spec: ConvSpec, size: int, title: str) -> bytes:
 tr = ui.tr()
 lang = ui.lang()
 font = ui.fig_font(14)
+present = ui.presenting()
 st.title(tr("pg.title"))
-st.markdown(tr("pg.intro"))
+if not present:
+    st.markdown(tr("pg.intro"))
 
-# --- controls ---
-row = st.columns(4)
+# --- controls: on a projector folded into a popover beside the layer's kind, so picture and controls fit 1280×720 ---
+head = st.columns([5, 1], vertical_alignment="center") if present else [st]
+with head[1] if present else nullcontext():
+    box = ui.controls(tr("app.controls"), key="pg_controls")
+row = box.columns(4)
 size = ui.slider("size", tr("param.input_size"), 3, 32, 8, container=row[0])
 cin = ui.slider("cin", tr("param.in_channels"), 1, 16, 3, container=row[1])
 cout = ui.slider("cout", tr("param.out_channels"), 1, 32, 8, container=row[2])
 k = ui.slider("k", tr("param.kernel_size"), 1, 7, 3, container=row[3])
-row = st.columns(4)
+row = box.columns(4)
 s = ui.slider("s", tr("param.stride"), 1, 3, 1, container=row[0])
 p = ui.slider("p", tr("param.padding"), 0, 3, 1, container=row[1])
 d = ui.slider("d", tr("param.dilation"), 1, 4, 1, container=row[2])
 oc = ui.slider("oc", tr("pg.watch"), 0, cout - 1, 0, container=row[3], help=tr("pg.watch_help")) if cout > 1 else 0
-row = st.columns([2, 1, 1])
+row = box.columns([2, 1, 1])
 dws = ui.toggle("dws", tr("pg.dws"), False, container=row[1], help=tr("pg.dws_help"))
 gfree = ui.toggle("gfree", tr("pg.gfree"), False, container=row[2], help=tr("pg.gfree_help"))
 choices = valid_groups(cin, cout)
@@ -63,7 +70,7 @@ else:  # a stepper over the legal values only; a single legal value shows as a d
     if one:
         row[0].caption(tr("pg.groups_only_one", cin=cin, cout=cout))
 if dws:
-    st.caption(tr("pg.dws_groups_note", cin=cin))
+    box.caption(tr("pg.dws_groups_note", cin=cin))
 
 spec = ConvSpec(cin, cout, k, stride=s, padding=p, dilation=d, groups=g)
 dw, pw = depthwise_separable(spec)
@@ -77,16 +84,17 @@ except SpecError as err:
 
 if ok:
     # --- 1. kernel sliding over every input channel ---
-    st.subheader(tr("pg.sec.sliding"))
+    if not present:  # on a projector the title says it, and the intro follows the picture
+        st.subheader(tr("pg.sec.sliding"))
     if dws:
         view = ui.select("stage", tr("pg.stage"), ["dw", "pw", "std"], "dw", widget="radio", horizontal=True,
-                         format_func=lambda v: tr(f"pg.stage.{v}"))
+                         format_func=lambda v: tr(f"pg.stage.{v}"), container=head[0])
     else:
         view = "conv"
-        st.markdown(tr("pg.kind_now", kind=tr(kind_key(cin, g, k)), g=g, shape=spec.weight_shape))
+        head[0].markdown(tr("pg.kind_now", kind=tr(kind_key(cin, g, k)), g=g, shape=spec.weight_shape))
     # the figure's cells are sized for the width it will get: projector, phone / tablet (by user agent), desktop
     mobile = any(m in st.context.headers.get("User-Agent", "") for m in ("Mobi", "Android", "iPad", "Tablet"))
-    width, most = (1800, 470) if ui.presenting() else (420, 900) if mobile else (1100, 620)
+    width, most = (1800, 270) if present else (420, 900) if mobile else (1100, 620)
     fig, stage = channels_fig(spec, size, view, oc, lang, font, width, most)
     st.plotly_chart(fig, key="pg_sliding", config={"displaylogo": False, "scrollZoom": False})
     notes = [tr("pg.sliding_caption")]
@@ -96,6 +104,8 @@ if ok:
     if stage.truncated:
         notes.append(tr("pg.sliding_capped", shown=stage.frames, total=stage.total_cells))
     st.caption(" ".join(notes))
+    if present:
+        st.markdown(tr("pg.intro"))
     if dws:
         std_w, sep_w = k * k * cin * cout, k * k * cin + cin * cout
         st.markdown(tr("pg.dws_weights", k=k, cin=cin, cout=cout, std=std_w, sep=sep_w, pct=sep_w / std_w))

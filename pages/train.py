@@ -60,7 +60,7 @@ label_of = {name: name for name in MODEL_NAMES} | {BUILDER: tr("train.builder_mo
 left, mid, right = ui.controls(tr("app.controls"), key="train_controls").columns(3)  # folded on a projector
 name = ui.select("model", tr("train.model"), options, "seed_dsconv", container=left, format_func=label_of.get)
 epochs = ui.slider("epochs", tr("train.epochs"), 1, 5, 1, container=mid)
-subset = ui.select("subset", tr("train.subset"), SUBSET_CHOICES, 5000, container=right, widget="select_slider",
+subset = ui.select("subset", tr("train.subset"), SUBSET_CHOICES, 60_000, container=right, widget="select_slider",
                    format_func=lambda n: f"{n:,}")
 
 recipe = ui.select("recipe", tr("train.recipe"), ("app", "book"), "app", widget="radio", horizontal=True,
@@ -95,12 +95,16 @@ if clicked:
     if not run_slots().acquire(blocking=False):
         st.warning(tr("train.busy"))
         st.stop()
-    config = TrainConfig(epochs=epochs, subset=subset, threads=classroom_threads(),
+    # Default run (1 epoch of all 60,000 images): a one-cycle peak of 1e-2 took seed_dsconv to 98.4% MNIST test.
+    config = TrainConfig(epochs=epochs, subset=subset, threads=classroom_threads(), lr=1e-2 if name != BUILDER else TrainConfig.lr,
                          progress_every=max(1, epochs * subset // 128 // 40))
 
     def show(p) -> None:
+        rate = p.step * config.batch_size / max(p.seconds, 1e-9)  # images/s so far (tests included)
+        eta = (p.total_steps - p.step) * p.seconds / max(p.step, 1)
         bar.progress(min(p.step / p.total_steps, 1.0), tr("train.progress", epoch=p.epoch, epochs=p.epochs,
-                                                          step=p.step, total=p.total_steps, loss=f"{p.loss:.3f}"))
+                                                          step=p.step, total=p.total_steps, loss=f"{p.loss:.3f}")
+                     + " · " + tr("train.live.rate", rate=rate, eta=eta))
         shown.append(p)
         if p.phase != "step" or len(shown) % 3 == 0:
             chart.plotly_chart(training_curves(shown, ui.lang(), ui.fig_height(380)), key=f"train_live_{len(shown)}")

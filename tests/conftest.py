@@ -62,6 +62,22 @@ def mnist_dir() -> Path:
         pytest.skip(reason)
 
 
+@pytest.fixture(scope="session")
+def pendigits_dir() -> Path:
+    """The UCI pen digits (UNIPEN files): $DSCONV_PENDIGITS_DIR, then ../shared/pendigits, then the user cache."""
+    names = ("pendigits-orig.tra.gz", "pendigits-orig.tes.gz")
+    env = os.environ.get("DSCONV_PENDIGITS_DIR")
+    candidates = ([Path(env)] if env else []) + [ROOT.parent / "shared" / "pendigits",
+                                                 Path("~/.cache/dsconv/pendigits").expanduser()]
+    for candidate in candidates:
+        if all((candidate / name).is_file() for name in names):
+            return candidate
+    reason = f"pen digits not found (tried {', '.join(map(str, candidates))})"
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -123,7 +139,7 @@ def playwright_instance():
         yield p
 
 
-def launch_context(p, width: int = 1400, height: int = 1000):
+def launch_context(p, width: int = 1400, height: int = 1000, has_touch: bool = False):
     """A fresh Chromium profile with the flags this machine needs (no network, no sandbox as root)."""
     profile = tempfile.mkdtemp(prefix="chromium-profile-")
     context = p.chromium.launch_persistent_context(
@@ -132,7 +148,7 @@ def launch_context(p, width: int = 1400, height: int = 1000):
         headless=True,
         args=CHROMIUM_ARGS,
         viewport={"width": width, "height": height},
-        has_touch=False,
+        has_touch=has_touch,
     )
     context.profile_dir = profile  # type: ignore[attr-defined]
     return context

@@ -21,6 +21,8 @@ import torch
 from PIL import Image, ImageDraw
 from streamlit.testing.v1 import AppTest
 
+from ui.sketchpad import to_value
+
 from dsconv.models import MODEL_NAMES, build
 from dsconv.stacks import DILATION_RANGE, KERNEL_RANGE, MAX_LAYERS, PADDING_RANGE, SIZE_RANGE, STRIDE_RANGE
 from dsconv.weights import save_weights
@@ -341,43 +343,37 @@ PASTES = [
 DRAW = "pages/draw.py"
 
 
-def canvas_state(canvas: np.ndarray, strokes: int = 1) -> dict:
-    """What the canvas component sends after a stroke: Fabric JSON plus the PNG as a data URL."""
-    buf = io.BytesIO()
-    Image.fromarray(canvas).save(buf, format="PNG")
-    url = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
-    return {"drawing": {"raw": {"objects": [{"type": "path"}] * strokes}, "data": url}}
+def canvas_state(value) -> dict:
+    """What the sketchpad sends after a stroke (its ``strokes`` state), injected under the canvas key."""
+    return {"strokes": value}
 
 
-def blank(value: int = 0) -> np.ndarray:
-    img = np.full((280, 280, 4), value, np.uint8)
-    img[..., 3] = 255
-    return img
+def blank() -> dict:
+    return to_value([], 20)  # what Clear sends
 
 
-def one_pixel() -> np.ndarray:
-    img = blank()
-    img[140, 140, :3] = 255
-    return img
+def one_pixel() -> dict:
+    return to_value([[(140.0, 140.0)]], 1)  # a 1 px tap: below the ink threshold
 
 
-def drawn_one() -> np.ndarray:
-    img = Image.fromarray(blank())
-    ImageDraw.Draw(img).line((140, 40, 140, 240), fill=(255, 255, 255, 255), width=22)
-    return np.asarray(img)
+def fully_inked() -> dict:
+    return to_value([[(140.0, 140.0)]], 400)  # one tap with a brush wider than the canvas
 
 
-def draw(canvas: np.ndarray, strokes: int = 1) -> Callable[[AppTest], None]:
+def drawn_one() -> dict:
+    return to_value([[(140.0, 40.0), (140.0, 240.0)]], 22)
+
+
+def draw(value) -> Callable[[AppTest], None]:
     def setup(at: AppTest) -> None:
-        at.session_state["canvas"] = canvas_state(canvas, strokes)
+        at.session_state["canvas"] = canvas_state(value)
 
     return setup
 
 
 def draw_digit_works(at: AppTest) -> None:
     """Draw a real stroke: a prediction metric appears (the page works with the remaining models)."""
-    at.session_state[f"canvas_{at.session_state['canvas_gen']}" if at.session_state["canvas_gen"] else "canvas"] = (
-        canvas_state(drawn_one()))
+    at.session_state["canvas"] = canvas_state(drawn_one())
     at.run()
     assert not at.exception, at.exception
     assert len(at.metric) == 2 and at.metric[0].value.isdigit()
@@ -460,7 +456,17 @@ DRAWS = [
          setup=draw(one_pixel()),
          recover=draw_recover),
     Case("draw-fully-inked-canvas", DRAW, {}, ("100%", "ink"), kinds=("warning",), prepare=weights(),
-         setup=draw(blank(255)), recover=draw_recover),
+         setup=draw(fully_inked()), recover=draw_recover),
+    *[Case(f"draw-junk-strokes-{cid}", DRAW, {}, ("Draw a digit",), kinds=("info",), prepare=weights(),
+           setup=draw(value), recover=draw_recover)
+      for cid, value in [
+          ("not-a-dict", "strokes"),
+          ("missing-fields", {"paths": [[[1, 2]]]}),
+          ("text-coordinates", {"w": 280, "h": 280, "pen": 20, "paths": [[["a", "b"]]]}),
+          ("nan-coordinates", {"w": 280, "h": 280, "pen": 20, "paths": [[[float("nan"), 3.0], [4.0, 5.0]]]}),
+          ("negative-pen", {"w": 280, "h": 280, "pen": -5, "paths": [[[10, 10], [200, 200]]]}),
+          ("huge-canvas", {"w": 10**9, "h": 10**9, "pen": 20, "paths": [[[10, 10], [200, 200]]]}),
+      ]],
     Case("draw-weights-dir-missing", DRAW, {}, ("Weights file not found", "seed_dsconv.pt"), kinds=("error",),
          prepare=lambda tmp: {"DSCONV_ASSETS": str(tmp / "no-such-dir")},
          recover=then(lambda at: at.slider(key="stroke").set_value(10).run(),

@@ -1,85 +1,120 @@
-"""Draw-a-digit end to end in Debian Chromium: real mouse strokes on the canvas, the shipped seed_dsconv reads them."""
+"""Draw-a-digit end to end in Debian Chromium: touch strokes on a tablet and a phone, mouse on a desktop.
+
+The canvas must fit its column (never clipped), Undo and Clear must be visible without hovering, and the
+shipped seed_dsconv must read what was drawn.
+"""
 
 from __future__ import annotations
 
 import math
+import shutil
 
 import pytest
 
-from conftest import wait_for_app
+from conftest import ARTIFACTS, launch_context, wait_for_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 METRIC = '[data-testid="stMetricValue"]'
+VERTICAL = [(0.5, 0.15 + 0.035 * i) for i in range(21)]  # a "1", in fractions of the canvas side
+ELLIPSE = [(0.5 + 0.2 * math.sin(2 * math.pi * i / 36), 0.5 - 0.34 * math.cos(2 * math.pi * i / 36)) for i in range(38)]
 
 
 def surface(page):
-    """The canvas's drawing surface (inside the component's open shadow root)."""
-    return page.get_by_test_id("stBidiComponentIsolated").locator("canvas.upper-canvas")
+    """The sketchpad's canvas (inside the component's open shadow root)."""
+    return page.get_by_test_id("stBidiComponentIsolated").locator("canvas")
 
 
-def stroke(page, points: list[tuple[float, float]]) -> None:
-    """One pen stroke: mouse down at the first point, through the others, up at the last (canvas pixels)."""
+def pad_button(page, name: str):
+    return page.get_by_test_id("stBidiComponentIsolated").get_by_role("button", name=name)
+
+
+def touch_stroke(page, points: list[tuple[float, float]]) -> None:
+    """One finger stroke through ``points`` (fractions of the canvas), sent as real touch events over CDP."""
     box = surface(page).bounding_box()
-    scale = box["width"] / 280
-    x0, y0 = box["x"], box["y"]
-    page.mouse.move(x0 + points[0][0] * scale, y0 + points[0][1] * scale)
+    cdp = page.context.new_cdp_session(page)
+    xy = [(box["x"] + x * box["width"], box["y"] + y * box["height"]) for x, y in points]
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": xy[0][0], "y": xy[0][1]}]})
+    for x, y in xy[1:]:
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
+def mouse_stroke(page, points: list[tuple[float, float]]) -> None:
+    box = surface(page).bounding_box()
+    page.mouse.move(box["x"] + points[0][0] * box["width"], box["y"] + points[0][1] * box["height"])
     page.mouse.down()
     for x, y in points[1:]:
-        page.mouse.move(x0 + x * scale, y0 + y * scale, steps=2)
+        page.mouse.move(box["x"] + x * box["width"], box["y"] + y * box["height"], steps=2)
     page.mouse.up()
 
 
 def settled_digit(page, previous: str | None = None) -> str:
-    """Wait for the rerun after a stroke and return the predicted digit shown in the metric."""
     page.wait_for_function(
         "([sel, prev]) => { const m = document.querySelector(sel); return m && m.innerText.trim() !== prev; }",
         arg=[METRIC, previous],
-        timeout=30_000,
+        timeout=90_000,
     )
     wait_for_app(page)
     return page.locator(METRIC).first.inner_text().strip()
 
 
-def toolbar(page, name: str):
-    """A button of the canvas component's own toolbar, by its accessible name."""
-    return page.get_by_test_id("stBidiComponentIsolated").get_by_role("button", name=name)
+def check_fits(page, width: int) -> dict:
+    """The canvas lies inside the viewport and inside its own column; Undo and Clear are visible."""
+    surface(page).wait_for()
+    box = surface(page).bounding_box()
+    column = page.locator('[data-testid="stColumn"]', has=page.get_by_test_id("stBidiComponentIsolated")).first
+    col = column.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, (box, width)
+    assert box["x"] + box["width"] <= col["x"] + col["width"] + 1, (box, col)
+    assert box["width"] >= 150
+    for name in ("Undo", "Clear"):
+        button = pad_button(page, name)
+        assert button.is_visible()
+        b = button.bounding_box()
+        assert b["x"] >= 0 and b["x"] + b["width"] <= width and b["height"] >= 30
+    return box
 
 
-def open_draw_page(page, app_url: str) -> None:
+@pytest.mark.parametrize("width,height", [(820, 1180), (390, 844)], ids=["tablet-820", "phone-390"])
+def test_touch_drawing_on_a_tablet_and_a_phone(playwright_instance, app_url, width, height):
+    context = launch_context(playwright_instance, width, height, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    try:
+        page.goto(f"{app_url}/draw")
+        wait_for_app(page)
+        check_fits(page, width)
+        assert page.locator(METRIC).count() == 0
+        touch_stroke(page, VERTICAL)
+        assert settled_digit(page) == "1"
+        metric_box = page.locator(METRIC).first.bounding_box()
+        assert metric_box["y"] < surface(page).bounding_box()["y"] + surface(page).bounding_box()["height"]  # not below
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"draw_touch_{width}.png"))
+        pad_button(page, "Undo").tap()
+        page.wait_for_selector(METRIC, state="detached", timeout=90_000)
+        wait_for_app(page)
+        assert page.get_by_text("Draw a digit on the canvas").count() == 1
+    finally:
+        context.close()
+        shutil.rmtree(context.profile_dir, ignore_errors=True)
+
+
+def test_mouse_draw_undo_clear_on_a_desktop(page, app_url):
     page.goto(f"{app_url}/draw")
     wait_for_app(page)
-    surface(page).wait_for()
-    assert page.locator(METRIC).count() == 0  # nothing drawn yet: no prediction
-
-
-VERTICAL = [(140, 40 + 10 * i) for i in range(21)]
-SIDE_LOOP = [(60 + 30 * math.sin(2 * math.pi * i / 20), 140 - 60 * math.cos(2 * math.pi * i / 20)) for i in range(21)]
-ELLIPSE = [(140 + 55 * math.sin(2 * math.pi * i / 36), 140 - 95 * math.cos(2 * math.pi * i / 36)) for i in range(38)]
-
-
-def test_draw_one_undo_clear_draw_zero_clear(page, app_url):
-    """The path a learner takes: draw, add a stroke, undo it, clear, draw again, clear with the page's button."""
-    open_draw_page(page, app_url)
-    stroke(page, VERTICAL)
+    check_fits(page, 1400)
+    mouse_stroke(page, VERTICAL)
     assert settled_digit(page) == "1"
-
-    stroke(page, SIDE_LOOP)  # a second stroke changes the drawing and the prediction ...
-    changed = settled_digit(page, previous="1")
-    assert changed != "1"
-    toolbar(page, "Undo").click()  # ... and the toolbar's undo takes it back
-    assert settled_digit(page, previous=changed) == "1"
-
-    toolbar(page, "Reset canvas & history").click()
-    page.wait_for_selector(METRIC, state="detached", timeout=30_000)
+    mouse_stroke(page, [(0.2, 0.5), (0.8, 0.5)])  # a crossbar changes the drawing ...
     wait_for_app(page)
-    assert page.get_by_text("Draw a digit on the canvas").count() == 1
-
-    stroke(page, ELLIPSE)
+    pad_button(page, "Undo").click()  # ... and undo takes it back
+    wait_for_app(page)
+    assert page.locator(METRIC).first.inner_text().strip() == "1"
+    pad_button(page, "Clear").click()
+    page.wait_for_selector(METRIC, state="detached", timeout=90_000)
+    wait_for_app(page)
+    mouse_stroke(page, ELLIPSE)
     assert settled_digit(page) == "0"
-
-    page.get_by_role("button", name="Clear canvas").click()
-    page.wait_for_selector(METRIC, state="detached", timeout=30_000)
-    wait_for_app(page)
-    assert page.locator(METRIC).count() == 0
-    assert page.get_by_text("Draw a digit on the canvas").count() == 1

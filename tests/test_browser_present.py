@@ -17,7 +17,7 @@ SIZES = """() => {
   return {
     text: px('[data-testid="stMain"] [data-testid="stMarkdownContainer"] p'),
     h1: px('[data-testid="stMain"] h1 span'),
-    label: px('[data-testid="stMain"] [data-testid="stWidgetLabel"] p'),
+    label: px('[data-testid="stMain"] [data-testid="stWidgetLabel"] p, [data-testid="stPopoverBody"] [data-testid="stWidgetLabel"] p'),
     sidebarWidth: sidebar ? sidebar.getBoundingClientRect().width : 0,
     downloads: [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stDownloadButton"]')]
       .filter(e => e.offsetParent !== null).length,
@@ -41,9 +41,14 @@ def open_page(page, url: str, title: str) -> dict:
 
 def test_presentation_mode_from_url_is_larger_with_fewer_controls(page, app_url):
     normal = open_page(page, app_url + "/playground?lang=zh", t("pg.title", "zh"))
-    present = open_page(page, app_url + "/playground?lang=zh&present=1", t("pg.title", "zh"))
+    open_page(page, app_url + "/playground?lang=zh&present=1", t("pg.title", "zh"))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "present_playground_1920.png"))
+    page.get_by_test_id("stPopover").get_by_role("button").click()  # the controls are folded on a projector
+    page.get_by_test_id("stPopoverBody").get_by_test_id("stSlider").first.wait_for(timeout=15_000)
+    wait_for_app(page)
+    page.screenshot(path=str(ARTIFACTS / "present_playground_1920_controls.png"))
+    present = page.evaluate(SIZES)
     assert present["text"] >= 1.4 * normal["text"]
     assert present["h1"] > normal["h1"] and present["label"] > normal["label"]
     assert present["text"] >= 24  # ≈ 18 pt: readable from the back of a classroom at 1080p
@@ -137,3 +142,38 @@ def test_train_page_fits_a_1280x720_projector(page, app_url, mnist_dir):
     assert stop.is_visible() and stop.is_disabled()  # a button with help= was hidden with the help icons
     folded = page.locator(".st-key-train_controls, [data-testid='stPopover']").first
     assert folded.is_visible() and folded.bounding_box()["height"] < 120  # the three controls are folded
+
+
+FIT = """key => {
+  const box = e => e ? e.getBoundingClientRect() : null;
+  const main = document.querySelector('[data-testid="stMain"]');
+  return {
+    chart: box(main.querySelector('[data-testid="stPlotlyChart"] .main-svg')),
+    button: box(main.querySelector(`.st-key-${key} button, .st-key-${key} [data-testid="stPopoverButton"]`)),
+    scrollY: window.scrollY,
+    cut: [...main.querySelectorAll('[data-testid="stWidgetLabel"] p, button p')]
+      .filter(p => p.getClientRects().length && p.scrollWidth > p.clientWidth + 1).map(p => p.innerText),
+  };
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("path", "title", "key"), [("/playground", "pg.title", "pg_controls"),
+                                                    ("/cost", "cost.title", "cost_controls")])
+def test_playground_and_cost_fit_a_1280x720_projector(page, app_url, path, title, key, lang):
+    """On a 1280×720 projector the page's main picture and its folded controls are on the first screen."""
+    for width, height in ((1920, 1080), (1280, 720)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{app_url}{path}?present=1&lang={lang}")
+        page.wait_for_function(H1_IS, arg=t(title, lang), timeout=90_000)
+        page.wait_for_selector('[data-testid="stMain"] [data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+        page.wait_for_selector(f".st-key-{key}", timeout=60_000)
+        wait_for_app(page)
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / f"present_{path[1:]}_{lang}_{width}x{height}.png"))
+        fit = page.evaluate(FIT, key)
+        assert fit["scrollY"] == 0 and fit["chart"] and fit["button"], fit
+        assert fit["button"]["bottom"] <= height and fit["button"]["height"] < 120, fit  # folded, on screen
+        assert fit["chart"]["top"] >= 0 and fit["chart"]["bottom"] <= height, fit  # the whole picture on screen
+        assert fit["chart"]["right"] <= width, fit
+        assert fit["cut"] == [], fit  # no label cut short

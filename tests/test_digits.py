@@ -63,7 +63,10 @@ def test_same_shape_at_any_place_and_size_gives_nearly_the_same_input(size, scal
 
     reference = preprocess(canvas(lambda d, w: d.ellipse((10, 5, 50, 85), outline="white", width=8)))
     moved = preprocess(canvas(ellipse_at, size=size))
-    assert np.corrcoef(reference.centred.ravel(), moved.centred.ravel())[0, 1] > 0.9
+    # Up to a one-pixel shift: the centre of mass can round either way once the stroke width is evened.
+    best = max(np.corrcoef(np.roll(moved.centred, (dy, dx), axis=(0, 1)).ravel(), reference.centred.ravel())[0, 1]
+               for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+    assert best > 0.9
 
 
 def test_digit_is_centred_by_centre_of_mass():

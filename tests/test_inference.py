@@ -140,7 +140,9 @@ def test_rendered_digit_round_trips_through_preprocessing_up_to_a_pixel():
             for dy in (-1, 0, 1)
             for dx in (-1, 0, 1)
         )
-        assert best > 0.85, (scale, offset, best)
+        # 0.8, not higher: this ring is thicker than a median MNIST stroke, and preprocessing now evens the
+        # stroke width toward MNIST's median (dsconv.handwriting.width), so it comes back a little thinner.
+        assert best > 0.8, (scale, offset, best)
 
 
 @pytest.mark.mnist

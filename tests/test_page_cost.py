@@ -95,9 +95,15 @@ def test_clicking_measure_shows_timings_and_a_verdict():
 
 
 def test_presentation_mode_makes_figures_taller():
-    normal = json.loads(run_page().get("plotly_chart")[0].proto.spec)["layout"]["height"]
-    big = json.loads(run_page(present="1").get("plotly_chart")[0].proto.spec)["layout"]["height"]
-    assert big > normal
+    """On a projector the sweeps grow; the ratio bars keep to what fits under the folded controls at 1280×720,
+    with larger text."""
+    def layouts(**params):
+        return {i: json.loads(c.proto.spec)["layout"]
+                for i, c in enumerate(run_page(**params).get("plotly_chart"))}
+    normal, big = layouts(), layouts(present="1")
+    assert len(normal) == len(big) == 3
+    assert all(big[i]["height"] > normal[i]["height"] for i in (1, 2))  # the two sweeps
+    assert big[0]["height"] <= 400 and big[0]["font"]["size"] > normal[0]["font"]["size"]  # bars: fit, bigger text
 
 
 def test_junk_preset_warns_and_falls_back():

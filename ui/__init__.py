@@ -46,9 +46,13 @@ PRESENTATION_CSS = """
 [data-testid="stMain"] [data-testid="stCaptionContainer"],
 [data-testid="stMain"] [data-testid="stTable"] :is(td, th),
 [data-testid="stMain"] [data-testid="stAlertContainer"] p { font-size: 1.6rem !important; line-height: 1.45 !important; }
-[data-testid="stMain"] [data-testid="stWidgetLabel"] p { font-size: 1.35rem !important; }
-[data-testid="stMain"] [data-testid="stSliderThumbValue"],
-[data-testid="stMain"] [data-testid="stSliderTickBar"] { font-size: 1.3rem !important; }
+:is([data-testid="stMain"], [data-testid="stPopoverBody"]) [data-testid="stWidgetLabel"] p { font-size: 1.35rem !important; }
+:is([data-testid="stMain"], [data-testid="stPopoverBody"]) [data-testid="stSliderThumbValue"],
+:is([data-testid="stMain"], [data-testid="stPopoverBody"]) [data-testid="stSliderTickBar"] { font-size: 1.3rem !important; }
+[data-testid="stPopoverBody"] { width: min(94vw, 1500px) !important; max-width: 94vw !important; }
+[data-testid="stPopoverBody"] [data-testid="stCaptionContainer"] { font-size: 1.3rem !important; }
+[data-testid="stPopoverBody"] :is([data-testid="stSelectbox"] input, [data-testid="stNumberInput"] input,
+  [data-testid="stMarkdownContainer"] p) { font-size: 1.35rem !important; }
 [data-testid="stMain"] h1, [data-testid="stMain"] h1 span { font-size: 3.6rem !important; }
 [data-testid="stMain"] h2, [data-testid="stMain"] h2 span { font-size: 2.7rem !important; }
 [data-testid="stMain"] h3, [data-testid="stMain"] h3 span { font-size: 2.1rem !important; }

@@ -166,11 +166,12 @@ def saliency_overlay(image: np.ndarray, sal: np.ndarray, lang: str = "en", heigh
 
 
 def step_images(pre: Preprocessed, size: int = 112) -> list[tuple[str, np.ndarray]]:
-    """(i18n caption key, uint8 image) for raw -> cropped -> 20x20 -> centred 28x28, each shown at ``size`` px."""
+    """(i18n caption key, uint8 image) for raw -> cropped -> stroke evened -> 20x20 -> centred 28x28, each at ``size`` px."""
     steps = [("draw.step.raw", pre.raw, Image.Resampling.BILINEAR)]
     if not pre.empty:
         steps += [
             ("draw.step.cropped", pre.cropped, Image.Resampling.BILINEAR),
+            *([("draw.step.evened", pre.evened.astype(np.float32), Image.Resampling.BILINEAR)] if pre.evened is not None else []),
             ("draw.step.boxed", pre.boxed, Image.Resampling.NEAREST),
             ("draw.step.centred", pre.centred, Image.Resampling.NEAREST),
         ]
@@ -179,8 +180,11 @@ def step_images(pre: Preprocessed, size: int = 112) -> list[tuple[str, np.ndarra
         img = Image.fromarray((np.clip(arr, 0, 1) * 255).astype(np.uint8))
         h, w = arr.shape
         scale = size / max(h, w)
-        img = img.resize((max(1, round(w * scale)), max(1, round(h * scale))), resample)
-        out.append((key, np.asarray(img)))
+        img = np.asarray(img.resize((max(1, round(w * scale)), max(1, round(h * scale))), resample))
+        square = np.zeros((size, size), dtype=np.uint8)  # every step the same square, so a thin 1 is not stretched
+        top, left = (size - img.shape[0]) // 2, (size - img.shape[1]) // 2
+        square[top : top + img.shape[0], left : left + img.shape[1]] = img
+        out.append((key, square))
     return out
 
 

@@ -11,10 +11,39 @@ STRINGS: dict[str, dict[str, str]] = {
     "draw.model_session": {"en": "{label} (trained this session)", "zh": "{label}（本次会话训练）"},
     "draw.stroke_width": {"en": "Stroke width (px)", "zh": "笔画粗细（像素）"},
     "draw.canvas_help": {
-        "en": "Draw with the mouse, a finger or a pen. Use the canvas toolbar to undo or clear, or the button below.",
-        "zh": "可用鼠标、手指或触控笔书写。用画板工具栏撤销或清空，或点击下方按钮。",
+        "en": "Draw with the mouse, a finger or a pen. Undo takes back the last stroke; Clear starts again.",
+        "zh": "可用鼠标、手指或触控笔书写。“撤销”去掉最后一笔，“清空”重新开始。",
     },
-    "draw.clear": {"en": "Clear canvas", "zh": "清空画板"},
+    "draw.clear": {"en": "Clear", "zh": "清空"},
+    "draw.undo": {"en": "Undo", "zh": "撤销"},
+    "draw.not_digit.too_little": {
+        "en": "That is not a digit: too little ink (the drawing is {side:.0f} px, under {limit:.0%} of the canvas). "
+        "Write one digit that fills most of the box.",
+        "zh": "这不是数字：笔迹太少（只有 {side:.0f} 像素，不到画板的 {limit:.0%}）。请写一个占满大部分画板的数字。",
+    },
+    "draw.not_digit.dot": {
+        "en": "That is not a digit: a dot (it is only {ratio:.1f}× as long as the pen is wide; a digit is at least "
+        "{limit:.1f}×). Write a whole digit.",
+        "zh": "这不是数字：只是一个点（长度只有笔宽的 {ratio:.1f} 倍，数字至少是 {limit:.1f} 倍）。请写一个完整的数字。",
+    },
+    "draw.not_digit.line": {
+        "en": "That is not a digit: a straight line tilted {tilt:.0f}° from upright (a 1 leans less than {limit:.0f}°).",
+        "zh": "这不是数字：一条倾斜 {tilt:.0f}° 的直线（数字 1 的倾斜小于 {limit:.0f}°）。",
+    },
+    "draw.not_digit.scribble": {
+        "en": "That is not a digit: a scribble (the strokes are {ratio:.1f}× as long as the drawing is tall; a digit "
+        "is under {limit:.1f}×). Clear and write one digit.",
+        "zh": "这不是数字：是涂鸦（笔画总长是图形高度的 {ratio:.1f} 倍，数字低于 {limit:.1f} 倍）。请清空后写一个数字。",
+    },
+    "draw.pen_thick": {
+        "en": "The pen is very thick for this digit (stroke {ratio:.0%} of its size): write bigger or choose a thinner pen.",
+        "zh": "相对于这个数字，笔太粗了（笔宽是数字大小的 {ratio:.0%}）：请写大一些或选细一点的笔。",
+    },
+    "draw.pen_thin": {
+        "en": "The pen is very thin for this digit (stroke {ratio:.1%} of its size): choose a thicker pen.",
+        "zh": "相对于这个数字，笔太细了（笔宽只是数字大小的 {ratio:.1%}）：请选粗一点的笔。",
+    },
+    "draw.step.evened": {"en": "stroke width evened", "zh": "统一笔画粗细"},
     "draw.hint": {
         "en": "Draw a digit on the canvas to see the prediction.",
         "zh": "请在画板上写一个数字，然后查看预测结果。",
@@ -46,13 +75,15 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "draw.steps": {"en": "What the model sees: MNIST-style preprocessing", "zh": "模型看到的输入：MNIST 式预处理"},
     "draw.steps_explain": {
-        "en": "As in MNIST: crop the ink's bounding box, scale it to fit 20×20 keeping the aspect ratio "
-        "(anti-aliased), paste it into 28×28 with the centre of mass in the middle, then normalise with "
-        "mean 0.1307 and std 0.3081.",
-        "zh": "与 MNIST 的做法相同：裁出笔迹的外接框，保持长宽比缩放到 20×20 以内（抗锯齿），"
-        "按质心居中放入 28×28，再用均值 0.1307、标准差 0.3081 归一化。",
+        "en": "As in MNIST: crop the ink's bounding box; make the stroke as thick relative to the digit as a "
+        "typical MNIST stroke (about 10% of its size), so any pen gives the same input; scale it to fit 20×20 "
+        "keeping the aspect ratio (anti-aliased), paste it into 28×28 with the centre of mass in the middle, then "
+        "normalise with mean 0.1307 and std 0.3081.",
+        "zh": "与 MNIST 的做法相同：裁出笔迹的外接框；把笔画粗细调整到与典型 MNIST 笔画相同的比例（约为数字大小的 10%），"
+        "这样无论用什么笔，输入都几乎一样；保持长宽比缩放到 20×20 以内（抗锯齿），按质心居中放入 28×28，"
+        "再用均值 0.1307、标准差 0.3081 归一化。",
     },
-    "draw.step.raw": {"en": "canvas 280×280", "zh": "画板 280×280"},
+    "draw.step.raw": {"en": "canvas", "zh": "画板"},
     "draw.step.cropped": {"en": "cropped to the ink", "zh": "裁剪到笔迹"},
     "draw.step.boxed": {"en": "fit into 20×20", "zh": "缩放到 20×20"},
     "draw.step.centred": {"en": "centred 28×28 (model input)", "zh": "居中 28×28（模型输入）"},

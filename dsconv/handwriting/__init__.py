@@ -1,0 +1,1 @@
+"""Digits as people draw them: real pen trajectories (UCI pen digits), the page's brush, pen-width-free preprocessing."""

@@ -1,0 +1,72 @@
+"""A drawing canvas that fits its column: pointer (mouse, pen, touch) strokes, always-visible Undo and Clear.
+
+Built with ``st.components.v2`` (inline JS in ``sketchpad.js``). It returns the strokes, not pixels:
+``{"w", "h", "pen", "paths"}`` in canvas pixels, and :func:`canvas_image` redraws them on the server with
+the same round-cap brush used to replay pen digits (:mod:`dsconv.handwriting.render`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+from dsconv.handwriting.render import draw_strokes
+
+REFERENCE = 280  # the pen width slider is in pixels of a canvas this wide; smaller canvases scale it
+MAX_PATHS = 200  # more strokes than this are ignored (a runaway client cannot make the server draw forever)
+MAX_POINTS = 5_000
+CSS = """
+.sketchpad { width: 100%; max-width: 100%; }
+.sketchpad .bar { display: flex; gap: 0.5rem; margin-bottom: 0.4rem; }
+.sketchpad button { min-height: 2.5rem; padding: 0 0.9rem; font: inherit; font-size: 1rem; border-radius: 0.5rem;
+  border: 1px solid rgba(128,128,128,0.5); background: var(--st-secondary-background-color, #f0f2f6);
+  color: var(--st-text-color, #31333f); cursor: pointer; }
+.sketchpad button:disabled { opacity: 0.45; cursor: default; }
+.sketchpad canvas { display: block; touch-action: none; border-radius: 0.3rem; cursor: crosshair; }
+"""
+
+
+@st.cache_resource
+def _component():
+    """Register the component once per process."""
+    js = (Path(__file__).with_name("sketchpad.js")).read_text(encoding="utf-8")
+    return st.components.v2.component("dsconv_sketchpad", js=js, css=CSS)
+
+
+def sketchpad(key: str, pen: int, undo: str, clear: str, max_side: int = REFERENCE, reset: int = 0) -> dict | None:
+    """Mount the canvas; returns the last strokes sent by the browser (None before the first)."""
+    state = st.session_state.get(key)
+    initial = state.get("strokes") if isinstance(state, dict) else None
+    result = _component()(
+        key=key,
+        data={"pen": pen, "undo": undo, "clear": clear, "max": max_side, "reference": REFERENCE,
+              "reset": reset, "initial": initial},
+        default={"strokes": None},
+        on_strokes_change=lambda: None,
+    )
+    value = result.get("strokes") if hasattr(result, "get") else getattr(result, "strokes", None)
+    return value if isinstance(value, dict) else None
+
+
+def canvas_image(value: dict | None) -> np.ndarray | None:
+    """The strokes redrawn as an H x W x 4 RGBA canvas (white on black); None when nothing usable was sent."""
+    if not isinstance(value, dict):
+        return None
+    try:
+        w, h = int(value["w"]), int(value["h"])
+        pen = float(value["pen"])
+        paths = [np.asarray(p, dtype=np.float32).reshape(-1, 2) for p in list(value["paths"])[:MAX_PATHS]]
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (16 <= w <= 2000 and 16 <= h <= 2000) or not (0 < pen <= 400):
+        return None
+    paths = [p[:MAX_POINTS] for p in paths if len(p) and np.isfinite(p).all()]
+    return draw_strokes(paths, pen, (h, w))
+
+
+def to_value(paths: list[Any], pen: float, side: int = REFERENCE) -> dict:
+    """The value the browser sends for ``paths`` (used by tests and benchmarks to inject a drawing)."""
+    return {"w": side, "h": side, "pen": pen, "paths": [[list(map(float, pt)) for pt in p] for p in paths]}
