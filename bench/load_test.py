@@ -77,7 +77,6 @@ class Stats:
     errors: list[str] = field(default_factory=list)
     predictions: list[str] = field(default_factory=list)
     actions: int = 0
-    redrawn: int = 0  # strokes drawn again because a just-remounted canvas had not registered them
 
 
 async def idle(page, timeout: float) -> None:
@@ -138,14 +137,12 @@ async def playground_rounds(page, base: str, user: int, rounds: int, stats: Stat
         await exceptions(page, where, stats)
 
 
-def canvas_key(clears: int) -> str:
-    """The Draw page's canvas widget key after ``clears`` presses of its Clear button."""
-    return "canvas" if clears == 0 else f"canvas_{clears}"
+PAD = '[data-testid="stBidiComponentIsolated"]'
 
 
-async def stroke(page, points: list[tuple[float, float]], key: str) -> None:
-    """One pen stroke on the Draw page's canvas (canvas pixel coordinates)."""
-    surface = page.locator(f".st-key-{key} canvas.upper-canvas")
+async def stroke(page, points: list[tuple[float, float]]) -> None:
+    """One pen stroke on the Draw page's sketchpad (points in pixels of a 280 px canvas, scaled to its size)."""
+    surface = page.locator(f"{PAD} canvas").first
     box = await surface.bounding_box()
     scale = box["width"] / 280
     await page.mouse.move(box["x"] + points[0][0] * scale, box["y"] + points[0][1] * scale)
@@ -155,43 +152,20 @@ async def stroke(page, points: list[tuple[float, float]], key: str) -> None:
     await page.mouse.up()
 
 
-async def inked(page, key: str) -> bool:
-    """True when the canvas shows ink (the stroke reached fabric.js)."""
-    return await page.locator(f".st-key-{key} canvas.lower-canvas").evaluate_all(
-        "cs => cs.some(c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-        " for (let i = 0; i < d.length; i += 4) { if (d[i] > 128) return true; } return false; })")
-
-
 async def draw_rounds(page, base: str, user: int, rounds: int, stats: Stats, timeout: float) -> None:
-    """Draw a digit, wait for the prediction; clear the canvas between rounds."""
-    canvas = 'css=[data-testid="stBidiComponentIsolated"] >> css=canvas.upper-canvas'
-    if not await open_page(page, f"{base}/draw", canvas, stats, timeout):
+    """Draw a digit, wait for the prediction; clear the sketchpad (its own Clear button) between rounds."""
+    if not await open_page(page, f"{base}/draw", f"css={PAD} >> css=canvas", stats, timeout):
         return
     for r in range(rounds):
         where = f"user {user} draw round {r}"
         try:
             if r:
-                await page.locator(".st-key-clear button").click()
+                await page.locator(f"{PAD} button.clear").click()
                 await page.wait_for_function(f"() => !document.querySelector('{METRIC}')", timeout=timeout * 1000)
                 await idle(page, timeout)
-                # the page's Clear button remounts the canvas under a new key (canvas_<n>): wait for it
-                await page.locator(f".st-key-{canvas_key(r)} canvas.upper-canvas").wait_for(timeout=timeout * 1000)
-                await page.locator(f".st-key-{canvas_key(r - 1)}").wait_for(state="detached", timeout=timeout * 1000)
-                await page.wait_for_timeout(1000)  # let the fresh fabric.js canvas attach its listeners
-            await stroke(page, STROKE if r % 2 == 0 else LOOP, canvas_key(r))
+            await stroke(page, STROKE if r % 2 == 0 else LOOP)
             t0 = time.perf_counter()
-            try:
-                await page.wait_for_selector(METRIC, timeout=min(timeout, 20) * 1000)
-            except Exception:  # noqa: BLE001
-                if await inked(page, canvas_key(r)):  # the stroke reached the canvas: the rerun is just slow
-                    await page.wait_for_selector(METRIC, timeout=max(timeout - 20, 1) * 1000)
-                else:
-                    # the freshly mounted canvas had not attached its mouse listeners yet (a CPU-starved browser
-                    # here, not a server fault): a learner would draw again, and so do we (counted, reported)
-                    stats.redrawn += 1
-                    await stroke(page, STROKE if r % 2 == 0 else LOOP, canvas_key(r))
-                    t0 = time.perf_counter()
-                    await page.wait_for_selector(METRIC, timeout=timeout * 1000)
+            await page.wait_for_selector(METRIC, timeout=timeout * 1000)
             stats.latency["draw"].append(time.perf_counter() - t0)
             await idle(page, timeout)
             stats.predictions.append(f"{r % 2}:{(await page.locator(METRIC).first.inner_text()).strip()}")
@@ -347,8 +321,6 @@ def summary(result: dict) -> str:
     for name, values in s.latency.items():
         if values:
             rows.append((f"{name} p50 / p95 (n={len(values)})", f"{pct(values, 50):.2f} s / {pct(values, 95):.2f} s"))
-    if s.latency["draw"]:
-        rows.append(("strokes drawn again (canvas not ready)", str(s.redrawn)))
     if s.predictions:
         rows.append(("draw predictions (stroke:digit)", ", ".join(sorted(set(s.predictions)))))
     rows += [("server RSS before", f"{result['rss_before']:.0f} MiB"), ("server RSS after", f"{result['rss_after']:.0f} MiB"),

@@ -19,8 +19,6 @@ be this student's current values, from the same replica, in the same server sess
 from __future__ import annotations
 
 import asyncio
-import base64
-import io
 import json
 import math
 import os
@@ -41,46 +39,28 @@ PEN_WIDTHS = (14, 17, 20, 23, 26)
 
 
 # ---------------------------------------------------------------- what each kind of student does and expects
-def canvas_png(points: list[tuple[float, float]], width: int, size: int = 280) -> bytes:
-    """The PNG the canvas sends: white round-capped pen stroke on opaque black, RGBA, size x size."""
-    from PIL import Image, ImageDraw
-
-    img = Image.new("RGBA", (size, size), (0, 0, 0, 255))
-    draw = ImageDraw.Draw(img)
-    draw.line(points, fill=(255, 255, 255, 255), width=width, joint="curve")
-    r = width / 2
-    for x, y in (points[0], points[-1]):
-        draw.ellipse((x - r, y - r, x + r, y + r), fill=(255, 255, 255, 255))
-    buf = io.BytesIO()
-    img.save(buf, format="PNG")
-    return buf.getvalue()
-
-
 def canvas_value(points: list[tuple[float, float]], width: int) -> str:
-    """The component value the browser sends after a stroke: fabric.js JSON plus the PNG data URL."""
-    path = [["M", *points[0]]] + [["L", x, y] for x, y in points[1:]]
-    raw = {"version": "5.3.0", "objects": [{
-        "type": "path", "version": "5.3.0", "originX": "left", "originY": "top", "fill": None,
-        "stroke": "#FFFFFF", "strokeWidth": width, "strokeLineCap": "round", "strokeLineJoin": "round",
-        "path": path}], "background": "#000000"}
-    data = "data:image/png;base64," + base64.b64encode(canvas_png(points, width)).decode("ascii")
-    return json.dumps({"drawing": {"raw": raw, "data": data}})
+    """The component value the browser's sketchpad sends after a stroke: ``{"strokes": {w, h, pen, paths}}``."""
+    from ui.sketchpad import to_value
+
+    return json.dumps({"strokes": to_value([points], width)})
 
 
 def expected_predictions(model: str = "seed_dsconv") -> dict[tuple[str, int], tuple[str, float]]:
-    """(shape, pen width) -> (digit, confidence) that the shipped model gives for that exact canvas PNG."""
-    import numpy as np
-    from PIL import Image
+    """(shape, pen width) -> (digit, confidence) that the shipped model gives for those exact strokes.
 
+    The strokes are redrawn the way the server redraws them (``ui.sketchpad.canvas_image``).
+    """
     from dsconv.digits import preprocess
     from dsconv.inference import predict
     from dsconv.weights import load_weights
+    from ui.sketchpad import canvas_image, to_value
 
     net = load_weights(model)
     out = {}
     for shape, points in SHAPES.items():
         for width in PEN_WIDTHS:
-            rgba = np.array(Image.open(io.BytesIO(canvas_png(points, width))).convert("RGBA"))
+            rgba = canvas_image(to_value([points], width))
             pred = predict(net, preprocess(rgba).tensor())
             out[(shape, width)] = (str(pred.digit), pred.confidence)
     return out
