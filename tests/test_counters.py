@@ -96,7 +96,8 @@ def test_cost_page_counters_table_shows_each_library_output(lang):
         at.query_params[key] = value
     at.run()
     assert not at.exception
-    table = next(df.value for df in at.dataframe if t("cost.counters.col.tool", lang) in df.value.columns)
+    tables = [tb.value.reset_index() for tb in at.table]
+    table = next(df for df in tables if t("cost.counters.col.tool", lang) in df.columns)
     cfg = CompareConfig(12, 24, 3, 22, groups=6, dilation=2)
     results = compare(cfg)
     for variant, res in results.items():
