@@ -101,6 +101,12 @@ async def open_page(page, url: str, ready: str, stats: Stats, timeout: float) ->
         await idle(page, timeout)
     except Exception as exc:  # noqa: BLE001 - a failed wait is a recorded error, not a crash of the run
         stats.errors.append(f"{url}: page did not become ready: {str(exc).splitlines()[0][:160]}")
+        try:  # what the user saw, for the failure report
+            shot = Path(__file__).resolve().parents[1] / "tests" / "artifacts" / f"load_not_ready_{id(page)}.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            await page.screenshot(path=str(shot), full_page=True)
+        except Exception:  # noqa: BLE001
+            pass
         return False
     stats.latency["page_load"].append(time.perf_counter() - t0)
     return True
@@ -137,12 +143,12 @@ async def playground_rounds(page, base: str, user: int, rounds: int, stats: Stat
         await exceptions(page, where, stats)
 
 
-PAD = '[data-testid="stBidiComponentIsolated"]'
+PAD = "canvas.surface"  # the sketchpad (inside the component's open shadow root; CSS pierces it)
 
 
 async def stroke(page, points: list[tuple[float, float]]) -> None:
     """One pen stroke on the Draw page's sketchpad (points in pixels of a 280 px canvas, scaled to its size)."""
-    surface = page.locator(f"{PAD} canvas").first
+    surface = page.locator(PAD).first
     box = await surface.bounding_box()
     scale = box["width"] / 280
     await page.mouse.move(box["x"] + points[0][0] * scale, box["y"] + points[0][1] * scale)
@@ -154,13 +160,13 @@ async def stroke(page, points: list[tuple[float, float]]) -> None:
 
 async def draw_rounds(page, base: str, user: int, rounds: int, stats: Stats, timeout: float) -> None:
     """Draw a digit, wait for the prediction; clear the sketchpad (its own Clear button) between rounds."""
-    if not await open_page(page, f"{base}/draw", f"css={PAD} >> css=canvas", stats, timeout):
+    if not await open_page(page, f"{base}/draw", PAD, stats, timeout):
         return
     for r in range(rounds):
         where = f"user {user} draw round {r}"
         try:
             if r:
-                await page.locator(f"{PAD} button.clear").click()
+                await page.locator(".sketchpad button.clear").click()
                 await page.wait_for_function(f"() => !document.querySelector('{METRIC}')", timeout=timeout * 1000)
                 await idle(page, timeout)
             await stroke(page, STROKE if r % 2 == 0 else LOOP)
