@@ -11,6 +11,7 @@ and a straight-line ``forward``, input tensors (``torch.rand(1, 3, 128, 128)``, 
 from __future__ import annotations
 
 import ast
+import operator
 import re
 import textwrap
 from dataclasses import dataclass, field, replace
@@ -78,6 +79,10 @@ def _dotted(node: ast.AST) -> str | None:
 
 
 _COMMENT = re.compile(r"#(.*)$")
+
+
+# the integer arithmetic a paste may use in layer arguments (``6 * 16 * 16``, ``c // 2``)
+_INT_OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.FloorDiv: operator.floordiv}
 
 
 @dataclass
@@ -166,26 +171,18 @@ class Reader:
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 return -v if isinstance(node.op, ast.USub) else v
             raise _fail(line, "paste.err.construct", construct=_describe(node))
-        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.FloorDiv)):
+        if isinstance(node, ast.BinOp) and type(node.op) in _INT_OPS:
             a, b = self.value(node.left, line), self.value(node.right, line)
             if not all(isinstance(v, int) and not isinstance(v, bool) for v in (a, b)):
                 raise _fail(line, "paste.err.construct", construct=_describe(node))
             if isinstance(node.op, ast.FloorDiv) and b == 0:
                 raise _fail(line, "paste.err.division_by_zero")
-            v = {ast.Add: a + b, ast.Sub: a - b}.get(type(node.op)) if not isinstance(node.op, (ast.Mult, ast.FloorDiv)) \
-                else (a * b if isinstance(node.op, ast.Mult) else a // b)
+            v = _INT_OPS[type(node.op)](a, b)
             if abs(v) > L.MAX_INT:
                 raise _fail(line, "paste.err.number_too_big", value=v, max=f"{L.MAX_INT:,}")
             return v
         if isinstance(node, ast.Name):
-            got = self.scope.get(node.id)
-            if got is _MISSING:
-                raise _fail(line, "paste.err.undefined", name=node.id)
-            if isinstance(got, Unknown):
-                if got.failed:
-                    raise PasteError(finding("note", line, "paste.note.after_error", name=node.id, where=got.line))
-                raise _fail(line, "paste.err.not_literal", name=node.id, where=got.line, construct=got.construct)
-            return got
+            return self.lookup(node.id, line, "paste.err.not_literal")
         if isinstance(node, ast.Subscript):
             return self.shape_index(node, line)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "size":
@@ -268,17 +265,21 @@ class Reader:
                 return last if last in SIGNATURES or last == "Sequential" else f"?{last}"
         return None
 
+    def lookup(self, name: str, line: int, unknown_key: str) -> Any:
+        """The value a simple name holds, or the message naming why it cannot be read."""
+        got = self.scope.get(name)
+        if got is _MISSING:
+            raise _fail(line, "paste.err.undefined", name=name)
+        if isinstance(got, Unknown):
+            if got.failed:
+                raise PasteError(finding("note", line, "paste.note.after_error", name=name, where=got.line))
+            raise _fail(line, unknown_key, name=name, where=got.line, construct=got.construct)
+        return got
+
     def expr(self, node: ast.AST, line: int, name: str = "") -> Any:
         """Evaluate an expression to a value: a literal, a Layer / Seq / Instance, a Tensor, or raise."""
         if isinstance(node, ast.Name):
-            got = self.scope.get(node.id)
-            if got is _MISSING:
-                raise _fail(line, "paste.err.undefined", name=node.id)
-            if isinstance(got, Unknown):
-                if got.failed:
-                    raise PasteError(finding("note", line, "paste.note.after_error", name=node.id, where=got.line))
-                raise _fail(line, "paste.err.not_followed", name=node.id, where=got.line, construct=got.construct)
-            return got
+            return self.lookup(node.id, line, "paste.err.not_followed")
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self" \
                 and self.scope.attrs is not None:
             if node.attr not in self.scope.attrs:
