@@ -95,12 +95,15 @@ async def exceptions(page, where: str, stats: Stats) -> None:
 async def open_page(page, url: str, ready: str, stats: Stats, timeout: float) -> bool:
     """Go to url and wait for the selector that shows the page's output; False (an error) when it does not come."""
     t0 = time.perf_counter()
+    step = "goto"
     try:
         await page.goto(url, timeout=timeout * 1000)
+        step = f"wait for {ready}"
         await page.wait_for_selector(ready, timeout=timeout * 1000)
+        step = "wait for the script run to finish"
         await idle(page, timeout)
     except Exception as exc:  # noqa: BLE001 - a failed wait is a recorded error, not a crash of the run
-        stats.errors.append(f"{url}: page did not become ready: {str(exc).splitlines()[0][:160]}")
+        stats.errors.append(f"{url}: page did not become ready ({step}): {str(exc).splitlines()[0][:160]}")
         try:  # what the user saw, for the failure report
             shot = Path(__file__).resolve().parents[1] / "tests" / "artifacts" / f"load_not_ready_{id(page)}.png"
             shot.parent.mkdir(parents=True, exist_ok=True)
@@ -266,7 +269,7 @@ async def drive(base: str, pid: int, users: int, rounds: int, configs: int, time
             context = await browser.new_context()
             page = await context.new_page()
             await open_page(page, f"{base}/playground", METRIC, warm, timeout)
-            await open_page(page, f"{base}/draw", '[data-testid="stBidiComponentIsolated"]', warm, timeout)
+            await open_page(page, f"{base}/draw", PAD, warm, timeout)
             await context.close()
             stats.errors.extend(warm.errors)
             before, cpu0 = rss_mb(pid), cpu_s(pid)

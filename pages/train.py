@@ -14,7 +14,8 @@ from dsconv.figures.train import training_curves
 from dsconv.lessons_extra.book_recipe import BookRecipe, fit_book
 from dsconv.models import MODEL_NAMES, build, count_params
 from dsconv.train import (
-    CLASSROOM_MAX_IMAGES, SUBSET_CHOICES, TrainConfig, classroom_threads, fit, pick_device, device_name, read_card,
+    CLASSROOM_EPOCHS, CLASSROOM_LR, CLASSROOM_MAX_IMAGES, SUBSET_CHOICES, TrainConfig, classroom_config, device_name, fit,
+    pick_device, read_card,
 )
 
 tr = ui.tr()
@@ -59,7 +60,7 @@ options = list(MODEL_NAMES) + ([BUILDER] if builder_net is not None else [])
 label_of = {name: name for name in MODEL_NAMES} | {BUILDER: tr("train.builder_model", label=getattr(builder_net, "label", ""))}
 left, mid, right = ui.controls(tr("app.controls"), key="train_controls").columns(3)  # folded on a projector
 name = ui.select("model", tr("train.model"), options, "seed_dsconv", container=left, format_func=label_of.get)
-epochs = ui.slider("epochs", tr("train.epochs"), 1, 5, 1, container=mid)
+epochs = ui.slider("epochs", tr("train.epochs"), *CLASSROOM_EPOCHS, container=mid)
 subset = ui.select("subset", tr("train.subset"), SUBSET_CHOICES, 60_000, container=right, widget="select_slider",
                    format_func=lambda n: f"{n:,}")
 
@@ -95,9 +96,8 @@ if clicked:
     if not run_slots().acquire(blocking=False):
         st.warning(tr("train.busy"))
         st.stop()
-    # Default run (1 epoch of all 60,000 images): a one-cycle peak of 1e-2 took seed_dsconv to 98.4% MNIST test.
-    config = TrainConfig(epochs=epochs, subset=subset, threads=classroom_threads(), lr=1e-2 if name != BUILDER else TrainConfig.lr,
-                         progress_every=max(1, epochs * subset // 128 // 40))
+    # Default run (6 epochs of all 60,000 images): seed_dsconv from scratch passes 98% after 2 epochs, 99% at the end.
+    config = classroom_config(epochs, subset, lr=CLASSROOM_LR if name != BUILDER else TrainConfig.lr)
 
     def show(p) -> None:
         rate = p.step * config.batch_size / max(p.seconds, 1e-9)  # images/s so far (tests included)

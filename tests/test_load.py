@@ -29,10 +29,6 @@ def load_bench():
 
 @pytest.mark.browser
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason=(
-    "KNOWN BUG (issue 16, open): since the Draw page's new sketchpad component, 1 of the 5 concurrent Draw users "
-    "never matches the sketchpad canvas selector (180 s), although a screenshot shows the canvas; the 4 others and "
-    "all Playground users pass. Under investigation; the websocket load test (test_students.py) covers Draw."))
 def test_ten_concurrent_users_move_sliders_and_draw_without_errors():
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):

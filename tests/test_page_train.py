@@ -60,10 +60,24 @@ def test_tiny_run_trains_and_hands_the_model_to_the_draw_page(with_mnist):
 
 
 @pytest.mark.mnist
-def test_too_much_work_is_explained_and_blocked(with_mnist):
-    at = _page(subset="60000", epochs="5").run()
+def test_default_run_is_the_live_recipe(with_mnist):
+    """The page's defaults are the run bench/live_training.py times: seed_dsconv, 6 epochs of all 60,000 images."""
+    from dsconv.train import CLASSROOM_LR, CLASSROOM_MAX_IMAGES, classroom_config
+
+    at = _page().run()
     assert not at.exception
-    assert any("300,000" in w.value and "120,000" in w.value for w in at.warning)
+    assert at.selectbox(key="model").value == "seed_dsconv"
+    assert at.slider(key="epochs").value == 6 and at.select_slider(key="subset").value == 60_000
+    assert not at.button(key="train_run").disabled and 6 * 60_000 <= CLASSROOM_MAX_IMAGES
+    config = classroom_config()
+    assert (config.epochs, config.subset, config.lr) == (6, 60_000, CLASSROOM_LR)
+
+
+@pytest.mark.mnist
+def test_too_much_work_is_explained_and_blocked(with_mnist):
+    at = _page(subset="60000", epochs="7").run()
+    assert not at.exception
+    assert any("420,000" in w.value and "360,000" in w.value for w in at.warning)
     assert at.button(key="train_run").disabled
 
 

@@ -36,6 +36,17 @@ def test_short_real_run_loss_falls_and_accuracy_beats_chance(mnist):
     assert result.history[-1].loss < steps[0].loss / 3
     assert result.test_accuracy > 0.85  # chance is 0.10
     assert result.device == "cpu" and "CPU" in result.device_name
+    # milestones: the first time each accuracy was reached (per-epoch tests), never for one not reached
+    best = max(h.test_acc for h in result.history)
+    assert {level for level in config.milestones if best >= level} == set(result.time_to)
+    assert all(0 < t <= result.seconds for t in result.time_to.values())
+
+
+@pytest.mark.mnist
+def test_milestones_record_reached_accuracies_only(mnist):
+    config = TrainConfig(epochs=1, batch_size=64, subset=640, test_limit=200, device="cpu", milestones=(0.05, 0.9999))
+    result = fit(build("seed_dsconv"), config, mnist)
+    assert set(result.time_to) == {0.05} and 0 < result.time_to[0.05] <= result.seconds
 
 
 @pytest.mark.mnist
@@ -128,3 +139,14 @@ def test_shipped_weights_reach_the_accuracy_in_the_model_card(mnist):
     for name, entry in card.items():
         accuracy = evaluate(load_weights(ASSETS_DIR / entry["weights"]), images, labels).accuracy  # *_book too
         assert accuracy == pytest.approx(entry["test_accuracy"], abs=1e-4)
+
+
+def test_ema_warms_up_then_keeps_its_decay():
+    from dsconv.train import ema_step
+
+    update = ema_step(0.99)
+    avg, cur = torch.zeros(3), torch.ones(3)
+    assert torch.allclose(update(avg, cur, torch.tensor(0)), torch.full((3,), 0.9))  # decay 1/10 at the start
+    assert torch.allclose(update(avg, cur, torch.tensor(10_000)), torch.full((3,), 0.01))  # then the set decay
+    counts = torch.tensor([5]), torch.tensor([7])  # integer buffers (BatchNorm's batch count) take the new value
+    assert update(*counts, torch.tensor(50)).item() == 7
