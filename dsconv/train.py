@@ -575,6 +575,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--subset", type=int, default=None, help="train on the first N images only")
     ap.add_argument("--eval-every", type=int, default=0, help="also test every N steps (finer time-to-99%%)")
     ap.add_argument("--threads", type=int, default=None, help="CPU threads (default: torch's choice)")
+    ap.add_argument("--ema", type=float, default=d.ema, help="keep an EMA of the weights with this decay (0: off)")
     ap.add_argument("--no-save", action="store_true", help="do not write weights or models.json")
     ap.add_argument("--recipe", choices=("app", "book"), default="app",
                     help="book: the seed book's loop as printed (SGD lr=1e-4, no shuffling, 42/63 epochs); "
@@ -593,7 +594,7 @@ def main(argv: list[str] | None = None) -> int:
         epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, weight_decay=args.weight_decay,
         optimizer=args.optimizer, augment=not args.no_augment, subset=args.subset, seed=args.seed,
         max_scale=args.max_scale, elastic=args.elastic, stroke=args.stroke, pen_digits=args.pen_digits,
-        device=args.device, eval_every=args.eval_every, threads=args.threads,
+        device=args.device, eval_every=args.eval_every, threads=args.threads, ema=args.ema,
     )
     try:
         config.validate()

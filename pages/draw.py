@@ -128,7 +128,7 @@ if analysis is not None:
         st.caption(tr("draw.saliency_explain"))
     with cmp_col:
         st.subheader(tr("draw.compare"))
-        st.dataframe(figs.comparison_frame(analysis.comparison, ui.lang()), hide_index=True)
+        ui.data(figs.comparison_frame(analysis.comparison, ui.lang()), key="draw_compare")
         st.caption(tr("draw.compare_explain"))
 
     st.subheader(tr("draw.activations"))

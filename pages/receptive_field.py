@@ -130,14 +130,14 @@ with right:
         + [(str(i), out, rf.size, rf1.size, rf.jump, rf.start) for i, (out, rf, rf1) in enumerate(zip(sizes, rfs, rfs_d1), 1)],
         columns=[tr(f"rf.col_{c}") for c in ("layer", "out", "rf", "rf_d1", "jump", "start")],
     )
-    st.dataframe(table, hide_index=True, key="rf_table")
+    ui.data(table, key="rf_table")
     st.caption(tr("rf.table_note"))
 if famous:
     layer_rows, end_rows = famous_tables(famous, size, ui.lang())
     st.subheader(tr("rf.famous.section", name=networks()[famous].title, size=size))
     c1, c2 = st.columns([3, 2])
-    c1.dataframe(layer_rows, hide_index=True, key="rf_famous_layers")
-    c2.dataframe(end_rows, hide_index=True, key="rf_famous_ends")
+    ui.data(layer_rows, key="rf_famous_layers", container=c1)
+    ui.data(end_rows, key="rf_famous_ends", container=c2)
     st.caption(tr("rf.famous.note"))
 st.markdown(tr("rf.formulas"))
 st.latex(r"r_l = r_{l-1} + d_l(k_l-1)\,j_{l-1} \qquad j_l = j_{l-1}\,s_l \qquad"

@@ -230,3 +230,14 @@ def test_fully_inked_canvas_gets_a_warning_not_a_traceback(assets):
     assert not at.exception
     assert len(at.warning) >= 1
     assert any("ink" in w.value.lower() for w in at.warning)
+
+
+def test_presentation_mode_compares_the_models_in_an_html_table(assets):
+    at = run_page(present="1")
+    at.session_state["canvas"] = canvas_state(drawn_zero_value())
+    at.run()
+    assert not at.exception and not at.dataframe
+    compare = at.table[0].value
+    assert list(compare.iloc[:, 0]) == list(MODEL_NAMES)
+    want = inference.predict(load_weights("seed_dsconv", assets), preprocess(drawn_zero()).tensor())
+    assert str(want.digit) in compare.iloc[0].astype(str).tolist()

@@ -127,3 +127,19 @@ def test_chinese_and_presentation_mode_render():
     assert at.title[0].value == "感受野"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["height"] > 330
+
+
+def test_presentation_mode_shows_the_rf_table_as_an_enlargeable_html_table():
+    """On a projector the canvas-drawn dataframe cannot grow; the page shows the same rows as an HTML table."""
+    normal = open_page(size="6", n="2", k1="3", k2="3")
+    at = open_page(size="6", n="2", k1="3", k2="3", present="1")
+    assert not at.dataframe and len(at.table) == 1
+    shown = at.table[0].value
+    assert [int(v) for v in shown.iloc[:, 2]] == rf_column(normal) == [1, 3, 5]
+    assert list(shown.columns) == list(normal.dataframe[0].value.columns)
+
+
+def test_presentation_mode_famous_network_tables_are_html_tables_too():
+    at = open_page(preset="vgg16", present="1")
+    assert not at.dataframe and len(at.table) == 3  # the RF table, the net's layers, its end points
+    assert "212" in at.table[-1].value.to_string()  # VGG16's published receptive field at stride 32

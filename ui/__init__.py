@@ -123,6 +123,14 @@ def table(df: "pd.DataFrame", *, index: bool = False, container: Any = st) -> No
     container.table(shown, hide_index=not index)
 
 
+def data(df: "pd.DataFrame", *, key: str | None = None, container: Any = st, **kwargs: Any) -> None:
+    """A table learners can sort and scroll (``st.dataframe``); on a projector the enlarged HTML :func:`table`."""
+    if presenting():
+        table(df, container=container)
+    else:
+        container.dataframe(df, hide_index=True, key=key, **kwargs)
+
+
 def share(fig: Any = None, *, key: str, **chart: Any) -> None:
     """One line per page with a picture: Copy link / Copy picture link / Just the picture (see ui.browser)."""
     from ui.browser import share as _share
