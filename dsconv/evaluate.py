@@ -68,6 +68,9 @@ def pen_report(name: str, cells, pens: list[int], sizes: list[int], n: int) -> t
     for p in pens:
         lines.append(f"{p:>5} " + "".join(f"{by_cell[(p, s)].accuracy:8.4f}" for s in sizes))
     lines.append(f"worst cell: pen {worst.pen} px, digit {worst.size} px: {worst.accuracy:.4f}")
+    if default is not None and default.writers:
+        lines.append("per writer at the default pen: "
+                     + " ".join(f"{w}:{a:.3f}" for w, a in sorted(default.writers.items())))
     lines.append("per class over the grid: " + " ".join(f"{d}:{a:.3f}" for d, a in enumerate(per_class(total))))
     lines.append("top confusions over the grid (true -> predicted: count): "
                  + ", ".join(f"{t}->{p}: {c}" for t, p, c in top_confusions(total)))
@@ -78,6 +81,9 @@ def pen_report(name: str, cells, pens: list[int], sizes: list[int], n: int) -> t
         "pen_digits": n,
         "pen_grid": {"pens": pens, "sizes": sizes},
     }
+    if default is not None and default.writers:
+        low = min(default.writers, key=default.writers.get)
+        figures["pen_worst_writer"] = {"writer": low, "accuracy": round(default.writers[low], 4)}
     return "\n".join(lines), figures
 
 

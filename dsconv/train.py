@@ -510,6 +510,9 @@ def render_card(models: list[dict]) -> str:
     for m in models:
         recipe = m.get("recipe", {})
         pen = [f"Pen-digit evaluation: `{m['pen_command']}`", ""] if m.get("pen_command") else []
+        low = m.get("pen_worst_writer")
+        if low:  # e.g. test writer 13 writes most 4s as one curve without the upright stroke
+            pen += [f"Lowest test writer at the default pen: writer {low['writer']}, {low['accuracy']:.2%}.", ""]
         lines += ["", f"## {m.get('name')}", "", f"Command: `{m.get('command', '')}`", "", *pen,
                   "Recipe: " + ", ".join(f"{k}={v}" for k, v in recipe.items()), "",
                   "| epoch | loss | train acc | test acc | seconds (epoch + test) |", "| ---: | ---: | ---: | ---: | ---: |"]

@@ -59,3 +59,11 @@ def test_no_pen_digit_of_the_subset_is_called_not_a_digit(subset, pendigits_dir)
                for d in digits for pen, size in ((30, 110), (8, 200))]
     assert [f for f in flagged if f[3]] == []
     assert checks.DOT_RATIO < 3.02  # the measured minimum side / pen of real digits
+
+
+def test_accuracy_per_writer_counts_each_writers_digits_only():
+    from dsconv.handwriting.evaluation import by_writer, confusion_of
+
+    writers, labels, pred = torch.tensor([1, 1, 2, 13]), torch.tensor([4, 4, 7, 4]), torch.tensor([4, 6, 7, 5])
+    assert by_writer(writers, pred == labels) == {1: 0.5, 2: 1.0, 13: 0.0}
+    assert confusion_of(labels, pred)[4].tolist() == [0, 0, 0, 0, 1, 1, 1, 0, 0, 0]

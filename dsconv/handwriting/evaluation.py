@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -43,19 +43,31 @@ class CellResult:
     size: int
     accuracy: float
     confusion: torch.Tensor  # 10 x 10, rows: true digit
+    writers: dict[int, float] = field(default_factory=dict)  # accuracy per test writer
 
 
 @torch.no_grad()
-def classify(model: nn.Module, inputs: torch.Tensor, labels: torch.Tensor, batch: int = 1000) -> torch.Tensor:
-    """The 10x10 confusion matrix of ``model`` on ``inputs`` (in [0, 1])."""
+def predict(model: nn.Module, inputs: torch.Tensor, batch: int = 1000) -> torch.Tensor:
+    """The digit ``model`` reads in each of ``inputs`` (in [0, 1])."""
     from dsconv.models import normalize
 
     model.eval()
-    confusion = torch.zeros(10, 10, dtype=torch.long)
-    for start in range(0, len(inputs), batch):
-        pred = model(normalize(inputs[start : start + batch])).argmax(dim=1)
-        confusion += torch.bincount(labels[start : start + batch] * 10 + pred, minlength=100).reshape(10, 10)
-    return confusion
+    return torch.cat([model(normalize(inputs[s : s + batch])).argmax(dim=1) for s in range(0, len(inputs), batch)])
+
+
+def confusion_of(labels: torch.Tensor, pred: torch.Tensor) -> torch.Tensor:
+    """10x10 confusion matrix (rows: true digit)."""
+    return torch.bincount(labels * 10 + pred, minlength=100).reshape(10, 10)
+
+
+def classify(model: nn.Module, inputs: torch.Tensor, labels: torch.Tensor, batch: int = 1000) -> torch.Tensor:
+    """The 10x10 confusion matrix of ``model`` on ``inputs`` (in [0, 1])."""
+    return confusion_of(labels, predict(model, inputs, batch))
+
+
+def by_writer(writers: torch.Tensor, correct: torch.Tensor) -> dict[int, float]:
+    """Accuracy of each writer's digits."""
+    return {int(w): float(correct[writers == w].float().mean()) for w in torch.unique(writers)}
 
 
 def cached_inputs(digits: list[PenDigit], pen: float, size: float, cache: Path | None) -> torch.Tensor:
@@ -77,14 +89,16 @@ def evaluate_grid(models: dict[str, nn.Module], digits: list[PenDigit], pens=GRI
                   progress=None, cache: Path | None = None) -> dict[str, list[CellResult]]:
     """Every model at every (pen, size) cell; each cell is rendered once and shared by the models."""
     labels = torch.tensor([d.label for d in digits], dtype=torch.long)
+    writers = torch.tensor([d.writer for d in digits], dtype=torch.long)
     results: dict[str, list[CellResult]] = {name: [] for name in models}
     cells = [(p, s) for p in pens for s in sizes]
     for k, (pen, size) in enumerate(cells):
         inputs = cached_inputs(digits, pen, size, cache)
         for name, model in models.items():
-            confusion = classify(model, inputs, labels)
+            pred = predict(model, inputs)
+            confusion = confusion_of(labels, pred)
             acc = float(confusion.diag().sum()) / max(len(digits), 1)
-            results[name].append(CellResult(pen, size, acc, confusion))
+            results[name].append(CellResult(pen, size, acc, confusion, by_writer(writers, pred == labels)))
         if progress is not None:
             progress(k + 1, len(cells), pen, size)
     return results
