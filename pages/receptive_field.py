@@ -102,7 +102,10 @@ preset = ui.select("preset", tr("rf.preset"), ["custom", *PRESETS, *FAMOUS], DEF
                    on_change=apply_preset)
 famous = preset if preset in FAMOUS else None
 
-left, right = st.columns([2, 3], gap="large")
+if ui.presenting():  # on a projector the chart takes the width and the layer controls fold into a popover
+    left, right = ui.controls(tr("app.controls"), key="rf_controls"), st.container()
+else:
+    left, right = st.columns([2, 3], gap="large")
 with left:
     size = ui.slider("size", tr("param.input_size"), *SIZE_RANGE, 32, on_change=None if famous else mark_custom)
     if famous:  # read-only: the network's receptive-field path, named as in its source

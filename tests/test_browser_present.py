@@ -159,8 +159,9 @@ FIT = """key => {
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize(("path", "title", "key"), [("/playground", "pg.title", "pg_controls"),
-                                                    ("/cost", "cost.title", "cost_controls")])
-def test_playground_and_cost_fit_a_1280x720_projector(page, app_url, path, title, key, lang):
+                                                    ("/cost", "cost.title", "cost_controls"),
+                                                    ("/receptive_field", "rf.title", "rf_controls")])
+def test_playground_cost_and_receptive_field_fit_a_1280x720_projector(page, app_url, path, title, key, lang):
     """On a 1280×720 projector the page's main picture and its folded controls are on the first screen."""
     for width, height in ((1920, 1080), (1280, 720)):
         page.set_viewport_size({"width": width, "height": height})
