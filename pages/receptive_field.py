@@ -97,15 +97,14 @@ def erf_picture(key: tuple, lang: str, height: int):
 st.title(tr("rf.title"))
 st.caption(tr("rf.intro"))
 seed_from_url()
+# On a projector the chart takes the width and every control (presets too) folds into one popover.
+folded = ui.controls(tr("app.controls"), key="rf_controls") if ui.presenting() else None
 preset = ui.select("preset", tr("rf.preset"), ["custom", *PRESETS, *FAMOUS], DEFAULT_PRESET,
                    widget="segmented_control", format_func=lambda name: tr(f"rf.preset.{name}"), required=True,
-                   on_change=apply_preset)
+                   on_change=apply_preset, container=folded or st)
 famous = preset if preset in FAMOUS else None
 
-if ui.presenting():  # on a projector the chart takes the width and the layer controls fold into a popover
-    left, right = ui.controls(tr("app.controls"), key="rf_controls"), st.container()
-else:
-    left, right = st.columns([2, 3], gap="large")
+left, right = (folded, st.container()) if folded else st.columns([2, 3], gap="large")
 with left:
     size = ui.slider("size", tr("param.input_size"), *SIZE_RANGE, 32, on_change=None if famous else mark_custom)
     if famous:  # read-only: the network's receptive-field path, named as in its source
@@ -127,7 +126,8 @@ except LayerError as error:
 rfs, rfs_d1 = receptive_field(stack.specs()), receptive_field(stack.undilated().specs())
 with right:
     st.subheader(tr("rf.section_growth"))
-    st.plotly_chart(growth_chart(stack.key(), ui.lang(), ui.fig_height(330)), key="rf_chart", theme=None)
+    height = min(ui.fig_height(330), 340) if folded else ui.fig_height(330)  # fits under the title at 1280x720
+    st.plotly_chart(growth_chart(stack.key(), ui.lang(), height), key="rf_chart", theme=None)
     table = pd.DataFrame(
         [(tr("rf.input_row"), size, 1, 1, 1, 0.0)]
         + [(str(i), out, rf.size, rf1.size, rf.jump, rf.start) for i, (out, rf, rf1) in enumerate(zip(sizes, rfs, rfs_d1), 1)],
