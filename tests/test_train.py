@@ -150,3 +150,16 @@ def test_ema_warms_up_then_keeps_its_decay():
     assert torch.allclose(update(avg, cur, torch.tensor(10_000)), torch.full((3,), 0.01))  # then the set decay
     counts = torch.tensor([5]), torch.tensor([7])  # integer buffers (BatchNorm's batch count) take the new value
     assert update(*counts, torch.tensor(50)).item() == 7
+
+
+def test_averaged_weights_are_the_mean_of_the_checkpoints():
+    from dsconv.average import average_state_dicts
+
+    torch.manual_seed(0)
+    a, b = build("dsconv_plus").state_dict(), build("dsconv_plus").state_dict()
+    b["stem_bn.num_batches_tracked"] = torch.tensor(7)
+    mean = average_state_dicts([a, b])
+    assert torch.allclose(mean["fc.weight"], (a["fc.weight"] + b["fc.weight"]) / 2)
+    assert mean["stem_bn.num_batches_tracked"].item() == 7 and mean["stem_bn.num_batches_tracked"].dtype == torch.long
+    with pytest.raises(ValueError, match="same keys"):
+        average_state_dicts([a, build("seed_dsconv").state_dict()])
