@@ -524,6 +524,12 @@ def render_card(models: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def is_refined(entry: dict) -> bool:
+    """Whether a model-card record is the last step of a longer history (a ``--init`` fine-tune or an average):
+    its epochs and times then cover that step only."""
+    return "--init" in entry.get("command", "") or entry.get("recipe", {}).get("name") == "average"
+
+
 def read_card(assets_dir: str | os.PathLike = ASSETS_DIR) -> dict[str, dict]:
     """The model card entries by model name ({} when there is no card yet)."""
     path = Path(assets_dir) / CARD_NAME

@@ -15,7 +15,7 @@ from dsconv.lessons_extra.book_recipe import BookRecipe, fit_book
 from dsconv.models import MODEL_NAMES, build, count_params
 from dsconv.train import (
     CLASSROOM_EPOCHS, CLASSROOM_LR, CLASSROOM_MAX_IMAGES, SUBSET_CHOICES, TrainConfig, classroom_config, device_name, fit,
-    pick_device, read_card,
+    is_refined, pick_device, read_card,
 )
 
 tr = ui.tr()
@@ -148,13 +148,16 @@ if result:
 st.subheader(tr("train.shipped"))
 card = read_card()
 if card:
+    mark = lambda m: " ⁺" if is_refined(m) else ""  # noqa: E731 - the last step of a longer history
     ui.table(pd.DataFrame([
         {tr("train.col.model"): m["name"], tr("train.col.params"): f"{m['params']:,}",
          tr("train.col.macs"): f"{m['macs']:,}", tr("train.col.accuracy"): f"{m['test_accuracy']:.2%}",
-         tr("train.col.epochs"): m["epochs"], tr("train.col.time"): f"{m['wall_time_s']:.0f} s",
-         tr("train.col.time99"): "—" if m.get("time_to_99_s") is None else f"{m['time_to_99_s']:.0f} s",
+         tr("train.col.epochs"): f"{m['epochs']}{mark(m)}", tr("train.col.time"): f"{m['wall_time_s']:.0f} s{mark(m)}",
+         tr("train.col.time99"): "—" if m.get("time_to_99_s") is None else f"{m['time_to_99_s']:.0f} s{mark(m)}",
          tr("train.col.device"): m["device_name"]}
         for m in card.values()
     ]))
+    if any(is_refined(m) for m in card.values()):
+        st.caption(tr("train.refined"))
 ui.book.comparison(card)
 st.markdown(tr("train.explain"))

@@ -74,6 +74,22 @@ def test_default_run_is_the_live_recipe(with_mnist):
 
 
 @pytest.mark.mnist
+def test_shipped_table_marks_weights_refined_from_earlier_runs(with_mnist):
+    """A fine-tune's card record covers its last step only; the table says so instead of passing it off as the whole run."""
+    from dsconv.train import is_refined, read_card
+
+    card = read_card()
+    at = _page().run()
+    assert not at.exception
+    shown = at.table[0].value
+    epochs = dict(zip(shown.iloc[:, 0], shown.iloc[:, 4]))
+    for name, entry in card.items():
+        assert epochs[name] == f"{entry['epochs']}" + (" ⁺" if is_refined(entry) else "")
+    assert is_refined({"command": "python -m dsconv.train --init a.pt"}) and not is_refined({"command": "python -m dsconv.train"})
+    assert any("last step only" in c.value for c in at.caption) == any(is_refined(m) for m in card.values())
+
+
+@pytest.mark.mnist
 def test_too_much_work_is_explained_and_blocked(with_mnist):
     at = _page(subset="60000", epochs="7").run()
     assert not at.exception

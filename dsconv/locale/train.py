@@ -129,6 +129,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.col.macs": {"en": "MACs per image", "zh": "每张图计算量 (MACs)"},
     "train.col.accuracy": {"en": "Test accuracy", "zh": "测试准确率"},
     "train.col.epochs": {"en": "Epochs", "zh": "训练轮数"},
+    "train.refined": {
+        "en": "⁺ The last step only: these weights were refined from earlier runs (fine-tuned on MNIST plus pen-drawn "
+              "digits, or averaged); every step's command is in assets/MODEL_CARD.md and the README's Training section.",
+        "zh": "⁺ 仅为最后一步：这些权重是在之前的训练基础上继续得到的（在 MNIST 和笔写数字上微调，或取平均）；"
+              "每一步的命令见 assets/MODEL_CARD.md 和 README 的 Training 一节。",
+    },
     "train.col.time": {"en": "Training time", "zh": "训练用时"},
     "train.col.time99": {"en": "Time to 99%", "zh": "达到 99% 用时"},
     "train.col.device": {"en": "Device", "zh": "设备"},
