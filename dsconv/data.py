@@ -22,6 +22,7 @@ from typing import Callable
 
 import torch
 
+from dsconv.datadirs import SHARED, first_complete, search_path
 from dsconv.i18n import TranslatableError, t
 
 DEFAULT_DIR = Path("~/.cache/dsconv/mnist").expanduser()
@@ -84,17 +85,12 @@ def missing_files(directory: str | os.PathLike) -> list[str]:
 
 def candidate_dirs() -> list[Path]:
     """Where the app looks for MNIST: ``$DSCONV_MNIST_DIR``, the user cache, then ``../shared/mnist`` (developers)."""
-    env = os.environ.get("DSCONV_MNIST_DIR")
-    shared = Path(__file__).resolve().parents[2] / "shared" / "mnist"
-    return ([Path(env).expanduser()] if env else []) + [DEFAULT_DIR, shared]
+    return search_path("DSCONV_MNIST_DIR", DEFAULT_DIR, SHARED / "mnist")
 
 
 def find_mnist(candidates: list[Path] | None = None) -> Path | None:
     """The first directory holding all four files, or None."""
-    for directory in candidate_dirs() if candidates is None else candidates:
-        if not missing_files(directory):
-            return directory
-    return None
+    return first_complete(candidate_dirs() if candidates is None else candidates, FILE_NAMES)
 
 
 def md5_of(path: Path) -> str:

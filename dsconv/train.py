@@ -359,8 +359,7 @@ def fit(
     start = time.perf_counter()
     history: list[EpochStats] = []
     curve: list[Progress] = []
-    reached: list[float] = []
-    time_to: dict[float, float] = {}
+    first_at: dict[float, float] = {}  # accuracy level -> seconds until a test first reached it
     probe = {"seconds": 0.0}  # time spent in the extra --eval-every tests, left out of time-to-target
     state = {"epoch": 1, "step0": 0, "last": (0, 0.0, 0, 0)}  # last report: (step, loss_sum, correct, seen)
 
@@ -373,11 +372,9 @@ def fit(
 
     def note(test_acc: float) -> None:
         now = time.perf_counter() - start - probe["seconds"]
-        if not reached and test_acc >= config.target:
-            reached.append(now)
-        for level in config.milestones:
+        for level in (config.target, *config.milestones):
             if test_acc >= level:
-                time_to.setdefault(level, now)
+                first_at.setdefault(level, now)
 
     def on_step(step: int, loss_sum: float, correct: int, seen: int) -> bool:
         _, last_loss, last_correct, last_seen = state["last"]
@@ -416,7 +413,8 @@ def fit(
         model.load_state_dict(ema.module.state_dict())
     model.to(memory_format=torch.contiguous_format)  # saved state_dicts keep the usual layout
     return FitResult(model, history, final, seconds, state["step0"], device.type, device_name(device), stopped,
-                     reached[0] if reached else None, curve, time_to)
+                     first_at.get(config.target), curve,
+                     {level: first_at[level] for level in config.milestones if level in first_at})
 
 
 def model_macs(model: nn.Sequential) -> int:

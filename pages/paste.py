@@ -83,10 +83,7 @@ if report.rows:
              "out_shape": tr("term.output_shape"), "params": tr("term.params"), "macs": tr("term.macs"),
              "rf": tr("paste.col.rf")}
     if ui.presenting():
-        shown = table.rename(columns=names)
-        shown[names["params"]] = shown[names["params"]].map("{:,}".format)
-        shown[names["macs"]] = shown[names["macs"]].map("{:,}".format)
-        st.table(shown.set_index(names["line"]))
+        ui.table(table.rename(columns=names), index=True)  # indexed by source line; numbers with separators
     else:
         st.dataframe(table, hide_index=True, width="stretch", height=min(35 * len(table) + 40, 900), column_config={
             "params": st.column_config.NumberColumn(names["params"], format="localized"),

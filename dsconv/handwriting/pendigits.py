@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from dsconv.datadirs import SHARED, first_complete, search_path
+
 TABLET = 500  # the writing box is TABLET x TABLET tablet units
 FILES = {"train": "pendigits-orig.tra.gz", "test": "pendigits-orig.tes.gz"}
 COUNTS = {"train": 7_494, "test": 3_498}
@@ -43,17 +45,12 @@ class PenDigit:
 
 def candidate_dirs() -> list[Path]:
     """Where to look: ``$DSCONV_PENDIGITS_DIR``, ``../shared/pendigits`` next to the checkout, the user cache."""
-    env = os.environ.get("DSCONV_PENDIGITS_DIR")
-    shared = Path(__file__).resolve().parents[3] / "shared" / "pendigits"
-    return ([Path(env).expanduser()] if env else []) + [shared, DEFAULT_DIR]
+    return search_path("DSCONV_PENDIGITS_DIR", SHARED / "pendigits", DEFAULT_DIR)
 
 
 def find_pendigits(candidates: list[Path] | None = None) -> Path | None:
     """The first directory holding both files, or None."""
-    for directory in candidate_dirs() if candidates is None else candidates:
-        if all((directory / name).is_file() for name in FILES.values()):
-            return directory
-    return None
+    return first_complete(candidate_dirs() if candidates is None else candidates, FILES.values())
 
 
 def parse_unipen(text: str) -> list[PenDigit]:

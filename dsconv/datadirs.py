@@ -1,0 +1,28 @@
+"""Where the data sets are looked for: an environment variable first, then the given folders, in order.
+
+MNIST (:mod:`dsconv.data`) and the pen digits (:mod:`dsconv.handwriting.pendigits`) share this rule;
+``SHARED`` is the ``../shared`` folder next to a developer's checkout.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def search_path(env_var: str, *folders: Path) -> list[Path]:
+    """``$env_var`` (when set), then ``folders``."""
+    env = os.environ.get(env_var)
+    return ([Path(env).expanduser()] if env else []) + list(folders)
+
+
+def first_complete(candidates: Iterable[Path], names: Iterable[str]) -> Path | None:
+    """The first folder holding every file in ``names``, or None."""
+    names = tuple(names)
+    for folder in candidates:
+        if all((Path(folder).expanduser() / name).is_file() for name in names):
+            return Path(folder)
+    return None
