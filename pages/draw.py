@@ -121,7 +121,8 @@ if pre is not None and not pre.empty:
     st.caption(tr("draw.steps_explain"))
 
 if analysis is not None:
-    sal_col, cmp_col = st.columns([1, 1], gap="large")
+    # On a projector the enlarged comparison table needs the full width (side by side it scrolled sideways).
+    sal_col, cmp_col = (st.container(), st.container()) if ui.presenting() else st.columns([1, 1], gap="large")
     with sal_col:
         st.subheader(tr("draw.saliency"))
         st.plotly_chart(figs.saliency_overlay(pre.centred, analysis.saliency, ui.lang(), ui.fig_height(280), ui.fig_font(12)), key="saliency")

@@ -138,7 +138,7 @@ with right:
 if famous:
     layer_rows, end_rows = famous_tables(famous, size, ui.lang())
     st.subheader(tr("rf.famous.section", name=networks()[famous].title, size=size))
-    c1, c2 = st.columns([3, 2])
+    c1, c2 = (st.container(), st.container()) if folded else st.columns([3, 2])  # enlarged tables need the width
     ui.data(layer_rows, key="rf_famous_layers", container=c1)
     ui.data(end_rows, key="rf_famous_ends", container=c2)
     st.caption(tr("rf.famous.note"))

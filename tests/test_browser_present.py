@@ -82,7 +82,7 @@ BIG = """() => {
     none: [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stTable"] td')]
       .filter(td => /^(None|nan|<NA>)$/.test(td.innerText.trim())).length,
     scroll: [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stTable"]')]
-      .filter(t => t.scrollWidth > t.clientWidth + 2).length,
+      .filter(t => [t, ...t.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 2)).length,  // the scroller is inside
     cut: [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stButton"] button p')]
       .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.innerText),
   };
@@ -178,3 +178,20 @@ def test_playground_cost_and_receptive_field_fit_a_1280x720_projector(page, app_
         assert fit["chart"]["top"] >= 0 and fit["chart"]["bottom"] <= height, fit  # the whole picture on screen
         assert fit["chart"]["right"] <= width, fit
         assert fit["cut"] == [], fit  # no label cut short
+
+
+TABLES_SCROLL = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stTable"]')]
+  .filter(t => [t, ...t.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 2))
+  .map(t => t.innerText.slice(0, 40))"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_enlarged_tables_fit_a_1280_projector_without_a_side_scroll(page, app_url, lang):
+    """The widest tables (Cost's counters, ResNet-50's layers and end points, Train's model card) at 1280 px."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    for path in ("/cost?", "/receptive_field?preset=resnet50&", "/train?"):
+        page.goto(f"{app_url}{path}present=1&lang={lang}")
+        page.wait_for_selector('[data-testid="stMain"] [data-testid="stTable"]', timeout=90_000)
+        wait_for_app(page)
+        page.wait_for_timeout(500)
+        assert page.evaluate(TABLES_SCROLL) == [], path

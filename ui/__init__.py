@@ -69,6 +69,12 @@ PRESENTATION_CSS = """
 [data-testid="stMain"] [data-testid="stCode"] :is(pre, code) { font-size: 1.35rem !important; line-height: 1.45 !important; }
 [data-testid="stMain"] .katex { font-size: 2rem !important; }
 [data-testid="stMain"] [data-testid="stTable"] :is(td, th) { padding: 0.35rem 0.6rem !important; }
+@media (max-width: 1366px) {  /* a 1280- or 1366-px projector: wide tables (Cost, famous nets) must still fit without a scroll */
+  [data-testid="stMain"] [data-testid="stTable"] :is(td, th),
+  [data-testid="stMain"] [data-testid="stTable"] [data-testid="stMarkdownContainer"] p {
+    font-size: 1.3rem !important; }
+  [data-testid="stMain"] [data-testid="stTable"] :is(td, th) { padding: 0.3rem 0.4rem !important; }
+}
 [data-testid="stMain"] [data-testid="stDownloadButton"] p { font-size: 1.1rem !important; }
 [data-testid="stMain"] :is([data-testid="stTooltipIcon"]:not(:has(button, a)), [data-testid="stElementToolbar"]),
   [data-testid="stToolbarActions"] { display: none !important; }
