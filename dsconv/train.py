@@ -171,8 +171,8 @@ def pick_device(choice: str = "auto") -> torch.device:
     return torch.device("cpu")
 
 
-def device_name(device: torch.device) -> str:
-    """A readable name: the GPU model, or the CPU with its thread count."""
+def device_name(device: torch.device, threads: int | None = None) -> str:
+    """A readable name: the GPU model, or the CPU with its thread count (``threads``, else torch's current one)."""
     if device.type == "cuda":
         return torch.cuda.get_device_name(device)
     cpu = platform.processor() or platform.machine()
@@ -184,7 +184,7 @@ def device_name(device: torch.device) -> str:
                     break
     except OSError:
         pass
-    threads = torch.get_num_threads()
+    threads = threads or torch.get_num_threads()
     return f"CPU {cpu} ({threads} thread{'s' if threads != 1 else ''})"
 
 

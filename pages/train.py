@@ -14,8 +14,8 @@ from dsconv.figures.train import training_curves
 from dsconv.lessons_extra.book_recipe import BookRecipe, fit_book
 from dsconv.models import MODEL_NAMES, build, count_params
 from dsconv.train import (
-    CLASSROOM_EPOCHS, CLASSROOM_LR, CLASSROOM_MAX_IMAGES, SUBSET_CHOICES, TrainConfig, classroom_config, device_name, fit,
-    is_refined, pick_device, read_card,
+    CLASSROOM_EPOCHS, CLASSROOM_LR, CLASSROOM_MAX_IMAGES, SUBSET_CHOICES, TrainConfig, classroom_config, classroom_threads,
+    device_name, fit, is_refined, pick_device, read_card,
 )
 
 tr = ui.tr()
@@ -74,7 +74,7 @@ except Exception as exc:  # a custom network that cannot be built
     st.stop()
 
 device = pick_device("auto")
-st.caption(tr("train.device", device=device_name(device), params=f"{count_params(model):,}"))
+st.caption(tr("train.device", device=device_name(device, classroom_threads()), params=f"{count_params(model):,}"))  # what a run uses
 too_much = epochs * subset > CLASSROOM_MAX_IMAGES
 if too_much:
     st.warning(tr("train.too_much", epochs=epochs, subset=f"{subset:,}", work=f"{epochs * subset:,}",

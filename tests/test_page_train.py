@@ -7,6 +7,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 import pytest
+import torch
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
@@ -71,6 +72,9 @@ def test_default_run_is_the_live_recipe(with_mnist):
     assert not at.button(key="train_run").disabled and 6 * 60_000 <= CLASSROOM_MAX_IMAGES
     config = classroom_config()
     assert (config.epochs, config.subset, config.lr) == (6, 60_000, CLASSROOM_LR)
+    if not torch.cuda.is_available():  # the caption names the threads a run will use, not torch's current count
+        n = config.threads
+        assert any(f"({n} thread{'s' if n != 1 else ''})" in c.value for c in at.caption), [c.value for c in at.caption]
 
 
 @pytest.mark.mnist
