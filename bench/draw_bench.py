@@ -1,6 +1,6 @@
 """Draw-a-digit speed: CPU inference per digit (target <= 2 ms) and the server-side rerun after a stroke (target <= 100 ms).
 
-Inference: median of many ``dsconv.inference.predict`` calls on one preprocessed drawing, per model.
+Inference: median of many ``dsconv.mnist.inference.predict`` calls on one preprocessed drawing, per model.
 Rerun: AppTest with a drawing injected under the canvas key (alternating two drawings, so every run is
 "after a new stroke"); prints the page script's own time (a ``runpy`` wrapper between two clocks) and
 AppTest's whole ``run()``. Uses the weights in ``$DSCONV_ASSETS`` or ``assets/``.
@@ -28,10 +28,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from timing import TIMER_KEY, timed_page  # noqa: E402
-from dsconv import inference  # noqa: E402
-from dsconv.digits import preprocess  # noqa: E402
-from dsconv.models import MODEL_NAMES  # noqa: E402
-from dsconv.weights import ASSETS_DIR, WeightsError, load_weights  # noqa: E402
+from dsconv.mnist import inference  # noqa: E402
+from dsconv.handwriting.preprocess import preprocess  # noqa: E402
+from dsconv.mnist.models import MODEL_NAMES  # noqa: E402
+from dsconv.datadirs import ASSETS_DIR  # noqa: E402
+from dsconv.mnist.weights import WeightsError, load_weights  # noqa: E402
 from ui.sketchpad import canvas_image, to_value  # noqa: E402
 
 WRAPPER = timed_page("draw.py")

@@ -1,6 +1,6 @@
 """Live training in class: Train page runs (seed_dsconv from scratch), timed to 98% and 99% MNIST test accuracy.
 
-Runs :func:`dsconv.train.fit` with :func:`dsconv.train.classroom_config`, the very configuration the page
+Runs :func:`dsconv.mnist.training.fit` with :func:`dsconv.mnist.training.classroom_config`, the very configuration the page
 builds, on real MNIST: the quickest full run (1 epoch of 60,000 images) and the page's default run
 (6 epochs), once per thread count. Prints the seconds until the test accuracy (measured after every epoch,
 as the page shows it; tests included in the time) first reached 98% and 99%, the final accuracy and
@@ -22,9 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 import torch  # noqa: E402
 
-from dsconv.data import find_mnist, load_mnist  # noqa: E402
-from dsconv.models import build  # noqa: E402
-from dsconv.train import CLASSROOM_EPOCHS, classroom_config, classroom_threads, fit  # noqa: E402
+from dsconv.mnist.data import find_mnist, load_mnist  # noqa: E402
+from dsconv.mnist.models import build  # noqa: E402
+from dsconv.mnist.training import CLASSROOM_EPOCHS, classroom_config, classroom_threads, fit  # noqa: E402
 
 
 def main() -> None:

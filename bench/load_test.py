@@ -201,7 +201,7 @@ async def one_user(browser, base: str, user: int, rounds: int, stats: Stats, tim
 
 def playground_configs() -> list[str]:
     """Distinct legal Playground configurations as query strings."""
-    from dsconv.arithmetic import ConvSpec, SpecError
+    from dsconv.conv.arithmetic import ConvSpec, SpecError
 
     out = []
     for size in range(6, 33):

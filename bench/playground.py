@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from timing import TIMER_KEY, timed_page  # noqa: E402
-from dsconv.arithmetic import valid_groups  # noqa: E402
+from dsconv.conv.arithmetic import valid_groups  # noqa: E402
 
 CPU_KEY = "_bench_cpu_s"
 # the shared wrapper, plus the CPU time of the script's thread: on a loaded shared machine wall time mostly

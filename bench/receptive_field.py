@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from timing import TIMER_KEY, timed_page  # noqa: E402
-from dsconv.stacks import FAMOUS, PRESETS  # noqa: E402
+from dsconv.receptive.stacks import FAMOUS, PRESETS  # noqa: E402
 
 ALL = {**PRESETS, **FAMOUS}
 

@@ -3,8 +3,8 @@
 Pure Python + torch; never imports streamlit. Pages in ``pages/`` call into it.
 """
 
-from dsconv.arithmetic import ConvCost, ConvSpec, SpecError, conv_cost, depthwise_separable, output_size
-from dsconv.receptive import RFLayer, receptive_field
+from dsconv.conv.arithmetic import ConvCost, ConvSpec, SpecError, conv_cost, depthwise_separable, output_size
+from dsconv.receptive.field import RFLayer, receptive_field
 
 __all__ = [
     "ConvCost",

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import torch
 
-from dsconv.models import MODEL_NAMES, build
-from dsconv.weights import read_state_dict, save_weights
+from dsconv.mnist.models import MODEL_NAMES, build
+from dsconv.mnist.weights import read_state_dict, save_weights
 
 
 def average_state_dicts(states: list[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
@@ -30,8 +30,8 @@ def average_state_dicts(states: list[dict[str, torch.Tensor]]) -> dict[str, torc
 
 def main(argv: list[str] | None = None) -> int:
     """Average, test on MNIST, save ``OUT/<model>.pt`` and a card entry in ``OUT/models.json``."""
-    from dsconv.data import ensure_mnist, load_mnist
-    from dsconv.train import evaluate, to_input, update_card
+    from dsconv.mnist.data import ensure_mnist, load_mnist
+    from dsconv.mnist.training import evaluate, to_input, update_card
 
     ap = argparse.ArgumentParser(prog="python -m dsconv.average", description=__doc__.splitlines()[0])
     ap.add_argument("weights", nargs="+", help="state_dict files of the same architecture")

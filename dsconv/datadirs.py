@@ -1,6 +1,6 @@
-"""Where the data sets are looked for: an environment variable first, then the given folders, in order.
+"""Where things are found: the data sets (an environment variable first, then the given folders) and the assets.
 
-MNIST (:mod:`dsconv.data`) and the pen digits (:mod:`dsconv.handwriting.pendigits`) share this rule;
+MNIST (:mod:`dsconv.mnist.data`) and the pen digits (:mod:`dsconv.handwriting.pendigits`) share this rule;
 ``SHARED`` is the ``../shared`` folder next to a developer's checkout.
 """
 
@@ -11,6 +11,13 @@ from pathlib import Path
 from typing import Iterable
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+ASSETS_DIR = Path(__file__).resolve().parents[1] / "assets"  # the shipped weights and model card
+
+
+def assets_dir() -> Path:
+    """``$DSCONV_ASSETS`` when set, else the repository's ``assets/``: where weights and ``models.json`` live."""
+    env = os.environ.get("DSCONV_ASSETS")
+    return Path(env).expanduser() if env else ASSETS_DIR
 
 
 def search_path(env_var: str, *folders: Path) -> list[Path]:

@@ -17,10 +17,11 @@ import sys
 import time
 from pathlib import Path
 
-from dsconv.data import DEFAULT_DIR, MnistError, ensure_mnist, load_mnist
-from dsconv.models import MODEL_NAMES
-from dsconv.train import ASSETS_DIR, CARD_NAME, EvalResult, evaluate, pick_device, to_input, update_card
-from dsconv.weights import WeightsError, load_weights
+from dsconv.mnist.data import DEFAULT_DIR, MnistError, ensure_mnist, load_mnist
+from dsconv.mnist.models import MODEL_NAMES
+from dsconv.datadirs import ASSETS_DIR
+from dsconv.mnist.training import CARD_NAME, EvalResult, evaluate, pick_device, to_input, update_card
+from dsconv.mnist.weights import WeightsError, load_weights
 
 
 def format_report(result: EvalResult) -> str:

@@ -5,7 +5,7 @@ Three kinds, mixed round-robin (student i gets ``MIX[i % 3]``):
 * playground: moves the kernel_size or in_channels slider to a new value (seeded per student); the page
   must show the weight shape ``(8, in_channels, k, k)`` of *this* student's values.
 * receptive: types a new kernel_size (k1..k3) or dilation (d2) into the Receptive Field layer editor; the
-  page must show the RF size that ``dsconv.receptive.receptive_field`` gives for this student's stack.
+  page must show the RF size that ``dsconv.receptive.field.receptive_field`` gives for this student's stack.
 * draw: draws a digit on the canvas (a "1" or a "0", pen width seeded per student) by sending the canvas
   component's JSON value, as the browser does; the page must show the digit and confidence the shipped
   model gives for exactly that image (computed here with the same library).
@@ -51,9 +51,9 @@ def expected_predictions(model: str = "seed_dsconv") -> dict[tuple[str, int], tu
 
     The strokes are redrawn the way the server redraws them (``ui.sketchpad.canvas_image``).
     """
-    from dsconv.digits import preprocess
-    from dsconv.inference import predict
-    from dsconv.weights import load_weights
+    from dsconv.handwriting.preprocess import preprocess
+    from dsconv.mnist.inference import predict
+    from dsconv.mnist.weights import load_weights
     from ui.sketchpad import canvas_image, to_value
 
     net = load_weights(model)
@@ -68,8 +68,8 @@ def expected_predictions(model: str = "seed_dsconv") -> dict[tuple[str, int], tu
 
 def rf_size(size: int, ks: list[int], d2: int) -> int:
     """RF size of the last layer of the student's stack, from the library (not typed by hand)."""
-    from dsconv.receptive import receptive_field
-    from dsconv.stacks import Layer, Stack
+    from dsconv.receptive.field import receptive_field
+    from dsconv.receptive.stacks import Layer, Stack
 
     layers = tuple(Layer(kernel_size=k, dilation=d2 if i == 1 else 1) for i, k in enumerate(ks))
     return receptive_field(Stack(size, layers).specs())[-1].size

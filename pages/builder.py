@@ -3,13 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-import ui
-from dsconv import builder as B
-from dsconv.arithmetic import SpecError
-from dsconv.lessons_extra.keras_code import net_keras_code
-from dsconv.netcode import module_code, sequential_code
+from ui import chrome, tables, widgets
+from dsconv.builder import plan as B
+from dsconv.conv.arithmetic import SpecError
+from dsconv.lessons.keras_example import net_keras_code
+from dsconv.builder.code import module_code, sequential_code
 
-tr = ui.tr()
+tr = chrome.tr()
 S = st.session_state
 
 
@@ -36,9 +36,9 @@ if "builder_base" not in S:  # first run: the stack comes from the URL
     load(B.to_rows(loaded.spec))
     if loaded.warning:
         S["builder_warning"] = (loaded.warning, loaded.params, loaded.spec)
-if S.get("builder_lang", ui.lang()) != ui.lang():  # column labels changed: rebuild the editor
+if S.get("builder_lang", chrome.lang()) != chrome.lang():  # column labels changed: rebuild the editor
     load(S["builder_rows"])
-S["builder_lang"] = ui.lang()
+S["builder_lang"] = chrome.lang()
 
 st.title(tr("builder.title"))
 st.caption(tr("builder.intro"))
@@ -77,12 +77,12 @@ base = pd.DataFrame(S["builder_base"], columns=list(B.ROW_FIELDS))
 base = base.astype({name: "Int64" for name in B.FIELDS} | {"bn": bool, "relu": bool, "kind": object})
 st.markdown(f"**{tr('builder.blocks')}**", help=tr("builder.blocks_help"))
 large = st.empty()  # presentation: the class reads a large table; the (canvas-drawn, small) editor is folded
-editor = st.expander(tr("builder.edit"), icon=":material/edit:") if ui.presenting() else st.container()
+editor = st.expander(tr("builder.edit"), icon=":material/edit:") if chrome.presenting() else st.container()
 edited = editor.data_editor(base, key=f"builder_editor_{S['builder_gen']}", num_rows="dynamic", column_config=config,
                         hide_index=True, width="stretch", placeholder="")
 S["builder_rows"] = rows = edited.to_dict("records")
-if ui.presenting():
-    ui.table(edited.assign(kind=edited["kind"].map(lambda k: tr(f"builder.kind.{k}") if isinstance(k, str) else ""),
+if chrome.presenting():
+    tables.table(edited.assign(kind=edited["kind"].map(lambda k: tr(f"builder.kind.{k}") if isinstance(k, str) else ""),
                            bn=edited["bn"].map(lambda v: "✓" if v is True else ""),
                            relu=edited["relu"].map(lambda v: "✓" if v is True else ""))
              .rename(columns={"kind": tr("builder.col.kind"), "bn": tr("builder.col.bn"), "relu": tr("builder.col.relu")}),
@@ -92,7 +92,7 @@ if rows:
     m1, m2, m3, _ = st.columns([2, 1, 1, 4], vertical_alignment="bottom")
     if S.get("builder_move", 1) > len(rows):
         S["builder_move"] = len(rows)
-    ui.choice("builder_move", tr("builder.move"), range(1, len(rows) + 1), container=m1,
+    widgets.choice("builder_move", tr("builder.move"), range(1, len(rows) + 1), container=m1,
               format_func=lambda i: f"{i}: {tr('builder.kind.' + str(rows[i - 1]['kind']))}")
     m2.button(tr("builder.up"), icon=":material/arrow_upward:", on_click=move, args=(-1,), width="stretch")
     m3.button(tr("builder.down"), icon=":material/arrow_downward:", on_click=move, args=(1,), width="stretch")
@@ -117,7 +117,7 @@ if spec is not None:
         S.pop("builder_warning")
 
 if error is not None:
-    st.error(error.message(ui.lang()), icon=":material/error:")
+    st.error(error.message(chrome.lang()), icon=":material/error:")
 else:
     st.success(tr("builder.valid"), icon=":material/check_circle:")
 if not isinstance(error, B.BlockError):  # totals of a partial stack would mislead
@@ -132,7 +132,7 @@ table = pd.DataFrame(B.table_rows(result), columns=["block", "layer", "type", "o
 table["block"] = table["block"].map(lambda b: "" if b != b or b is None else str(int(b)))
 if len(table):
     table.loc[table.index[-1], "layer"] = tr("builder.total")
-ui.table(table.rename(columns={
+tables.table(table.rename(columns={
     "block": tr("builder.col.block"), "layer": tr("builder.col.layer"), "type": tr("builder.col.type"),
     "out_shape": tr("term.output_shape"), "params": tr("term.params"), "macs": tr("term.macs"),
     "rf": tr("builder.col.rf"),
@@ -149,7 +149,7 @@ if error is None:
 if st.button(tr("builder.train"), type="primary", icon=":material/model_training:", disabled=error is not None,
              help=tr("builder.train_help"), key="builder_train"):
     S["builder_net"] = spec
-    S["model"] = "builder"  # the Train page's model choice (ui.select keeps it in the session and the URL)
+    S["model"] = "builder"  # the Train page's model choice (widgets.select keeps it in the session and the URL)
     st.switch_page("pages/train.py", query_params={"model": "builder"})
 
 st.markdown(tr("builder.explain"))

@@ -5,9 +5,9 @@ from contextlib import nullcontext
 import pandas as pd
 import streamlit as st
 
-import ui
-import ui.export
-from dsconv.compare import (
+from ui.export import download_figure
+from ui import browser, chrome, tables, widgets
+from dsconv.cost.variants import (
     DEFAULT_PRESET,
     PRESET_NAMES,
     PRESETS,
@@ -20,32 +20,32 @@ from dsconv.compare import (
     shape_text,
     sweep,
 )
-from dsconv.counters import count
-from dsconv.counters.table import counter_rows, depthwise_bias_share
-from dsconv.counters.tools import FVCORE_MAX_MACS, PACKAGES
+from dsconv.cost.counters import count
+from dsconv.cost.counters.table import counter_rows, depthwise_bias_share
+from dsconv.cost.counters.tools import FVCORE_MAX_MACS, PACKAGES
 from dsconv.figures.cost import ratio_bars, sweep_figure, variant_label
-from dsconv.latency import default_device, measure, speedup_verdict, timing_rows
+from dsconv.cost.latency import default_device, measure, speedup_verdict, timing_rows
 from dsconv.urlstate import parse_choice
 
 REPEATS, BUDGET_S = 15, 1.0  # per variant: at most ~1 s of timed runs, so a classroom server stays responsive
 
-tr, lang = ui.tr(), ui.lang()
-font = ui.fig_font(13)
+tr, lang = chrome.tr(), chrome.lang()
+font = chrome.fig_font(13)
 
 
 def show_table(df: pd.DataFrame) -> None:
     """An HTML table: every column visible without a scroll bar, and it grows with the projector font."""
-    ui.table(df, index=True)
+    tables.table(df, index=True)
 
 
-present = ui.presenting()
+present = chrome.presenting()
 st.title(tr("cost.title"))
 head = st.columns([5, 1], vertical_alignment="center") if present else [st]  # on a projector: intro | Controls
 head[0].caption(tr("cost.intro"))
 
 
 def _apply_preset() -> None:
-    ui.set_state(**PRESETS[st.session_state["preset"]].config.controls())
+    widgets.set_state(**PRESETS[st.session_state["preset"]].config.controls())
 
 
 if "preset" not in st.session_state:  # first run: ?preset=X fills the controls the URL does not set
@@ -55,9 +55,9 @@ if "preset" not in st.session_state:  # first run: ?preset=X fills the controls 
             st.session_state.setdefault(name, value)
 
 with head[1] if present else nullcontext():  # folded into a popover on a projector, so the chart fits 1280×720
-    box = ui.controls(tr("app.controls"), key="cost_controls")
+    box = chrome.controls(tr("app.controls"), key="cost_controls")
 preset = PRESETS[
-    ui.select(
+    widgets.select(
         "preset", tr("cost.preset"), PRESET_NAMES, DEFAULT_PRESET, format_func=lambda p: tr(f"cost.preset.{p}"),
         widget="radio", horizontal=True, on_change=_apply_preset, container=box,
     )
@@ -65,19 +65,19 @@ preset = PRESETS[
 row1, row2 = box.columns(4), box.columns(4)
 d0 = CompareConfig()
 cfg = CompareConfig.from_controls(
-    cin=ui.slider("cin", tr("param.in_channels"), 1, 512, d0.in_channels, container=row1[0]),
-    cout=ui.slider("cout", tr("param.out_channels"), 1, 512, d0.out_channels, container=row1[1]),
-    k=ui.slider("k", tr("param.kernel_size"), 1, 9, d0.kernel_size, container=row1[2]),
-    size=ui.slider("size", tr("param.input_size"), 8, 224, d0.size, container=row1[3]),
-    g=ui.number("g", tr("param.groups"), 1, 512, d0.groups, container=row2[0]),
-    d=ui.slider("d", tr("param.dilation"), 1, 8, d0.dilation, container=row2[1]),
-    s=ui.slider("s", tr("param.stride"), 1, 4, d0.stride, container=row2[2]),
+    cin=widgets.slider("cin", tr("param.in_channels"), 1, 512, d0.in_channels, container=row1[0]),
+    cout=widgets.slider("cout", tr("param.out_channels"), 1, 512, d0.out_channels, container=row1[1]),
+    k=widgets.slider("k", tr("param.kernel_size"), 1, 9, d0.kernel_size, container=row1[2]),
+    size=widgets.slider("size", tr("param.input_size"), 8, 224, d0.size, container=row1[3]),
+    g=widgets.number("g", tr("param.groups"), 1, 512, d0.groups, container=row2[0]),
+    d=widgets.slider("d", tr("param.dilation"), 1, 8, d0.dilation, container=row2[1]),
+    s=widgets.slider("s", tr("param.stride"), 1, 4, d0.stride, container=row2[2]),
 )
 row2[3].caption(tr("cost.padding_note"))
 
 results = compare(cfg)
 labels = {v: variant_label(v, cfg, lang) for v in results}
-fig = ratio_bars(results, cfg, lang, height=370 if present else ui.fig_height(440), font_size=font)
+fig = ratio_bars(results, cfg, lang, height=370 if present else chrome.fig_height(440), font_size=font)
 
 
 def show_errors() -> None:
@@ -90,8 +90,8 @@ def show_errors() -> None:
 def show_chart() -> None:
     """The ratio bars with their export and share buttons."""
     st.plotly_chart(fig, key="cost_bars")
-    ui.export.download_figure(fig, "cost_compare", key="cost_bars_download")
-    ui.share(fig, key="cost")
+    download_figure(fig, "cost_compare", key="cost_bars_download")
+    browser.share(fig, key="cost")
 
 
 if present:  # on a projector the picture comes first, right under its controls (fits 1280×720)
@@ -157,8 +157,8 @@ else:
 # --- sweeps ---
 st.subheader(tr("cost.sweep.title"))
 s1, s2 = st.columns(2)
-s1.plotly_chart(sweep_figure(sweep(cfg, "out_channels"), cfg, lang, ui.fig_height(340), font), key="cost_sweep_cout")
-s2.plotly_chart(sweep_figure(sweep(cfg, "kernel_size"), cfg, lang, ui.fig_height(340), font), key="cost_sweep_k")
+s1.plotly_chart(sweep_figure(sweep(cfg, "out_channels"), cfg, lang, chrome.fig_height(340), font), key="cost_sweep_cout")
+s2.plotly_chart(sweep_figure(sweep(cfg, "kernel_size"), cfg, lang, chrome.fig_height(340), font), key="cost_sweep_k")
 st.caption(tr("cost.sweep.explain"))
 
 # --- measured latency ---

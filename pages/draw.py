@@ -1,22 +1,19 @@
 """Draw a digit: canvas -> MNIST-style preprocessing -> prediction, feature maps of every conv layer, saliency."""
 
-import os
-from pathlib import Path
-
 import streamlit as st
 
-import ui
-from dsconv import inference
-from dsconv.digits import preprocess
+from ui import browser, chrome, tables, widgets
+from dsconv.datadirs import assets_dir
+from dsconv.mnist import inference
+from dsconv.handwriting.preprocess import preprocess
 from dsconv.handwriting import checks
 from dsconv.figures import digits as figs
-from dsconv.models import MODEL_NAMES
-from dsconv.weights import WeightsError, load_weights
+from dsconv.mnist.models import MODEL_NAMES
+from dsconv.mnist.weights import WeightsError, load_weights
 from ui.export import download_figure
 from ui.sketchpad import canvas_image, sketchpad
 
-ASSETS = Path(os.environ.get("DSCONV_ASSETS") or Path(__file__).resolve().parents[1] / "assets")
-tr = ui.tr()
+tr = chrome.tr()
 
 
 @st.cache_resource(show_spinner=False)
@@ -30,9 +27,9 @@ def available_models() -> tuple[dict, dict, list[str]]:
     models, costs, errors = {}, {}, []
     for name in MODEL_NAMES:
         try:
-            models[name] = builtin_model(name, str(ASSETS))
+            models[name] = builtin_model(name, str(assets_dir()))
         except WeightsError as exc:
-            errors.append(tr("draw.weights_error", model=name, reason=exc.message(ui.lang())))
+            errors.append(tr("draw.weights_error", model=name, reason=exc.message(chrome.lang())))
     for label, entry in st.session_state.get("session_models", {}).items():
         models[label] = entry["model"]
     for label, model in list(models.items()):
@@ -52,7 +49,7 @@ for message in errors:
 
 session_labels = list(st.session_state.get("session_models", {}))
 left, mid = st.columns([1, 1])
-choice = ui.select(
+choice = widgets.select(
     "model",
     tr("draw.model"),
     list(MODEL_NAMES) + session_labels,
@@ -60,7 +57,7 @@ choice = ui.select(
     container=left,
     format_func=lambda o: tr("draw.model_session", label=o) if o in session_labels else o,
 )
-stroke = ui.slider("stroke", tr("draw.stroke_width"), 6, 40, 20, container=mid)
+stroke = widgets.slider("stroke", tr("draw.stroke_width"), 6, 40, 20, container=mid)
 
 # Narrow screens stack the columns: the prediction goes in a row ABOVE the canvas so it is never scrolled away.
 verdict_box = st.container()
@@ -110,32 +107,32 @@ with verdict_box:
 
 with result_col:
     if analysis is not None:
-        st.plotly_chart(figs.probability_bars(analysis.prediction, ui.lang(), ui.fig_height(260), ui.fig_font(13)),
+        st.plotly_chart(figs.probability_bars(analysis.prediction, chrome.lang(), chrome.fig_height(260), chrome.fig_font(13)),
                         key="probs")
 
 if pre is not None and not pre.empty:
     st.subheader(tr("draw.steps"))
     steps = figs.step_images(pre)
     for col, (key, img) in zip(st.columns(len(steps)), steps):
-        col.image(img, caption=tr(key), width=ui.fig_height(112))
+        col.image(img, caption=tr(key), width=chrome.fig_height(112))
     st.caption(tr("draw.steps_explain"))
 
 if analysis is not None:
     # On a projector the enlarged comparison table needs the full width (side by side it scrolled sideways).
-    sal_col, cmp_col = (st.container(), st.container()) if ui.presenting() else st.columns([1, 1], gap="large")
+    sal_col, cmp_col = (st.container(), st.container()) if chrome.presenting() else st.columns([1, 1], gap="large")
     with sal_col:
         st.subheader(tr("draw.saliency"))
-        st.plotly_chart(figs.saliency_overlay(pre.centred, analysis.saliency, ui.lang(), ui.fig_height(280), ui.fig_font(12)), key="saliency")
+        st.plotly_chart(figs.saliency_overlay(pre.centred, analysis.saliency, chrome.lang(), chrome.fig_height(280), chrome.fig_font(12)), key="saliency")
         st.caption(tr("draw.saliency_explain"))
     with cmp_col:
         st.subheader(tr("draw.compare"))
-        ui.data(figs.comparison_frame(analysis.comparison, ui.lang()), key="draw_compare")
+        tables.data(figs.comparison_frame(analysis.comparison, chrome.lang()), key="draw_compare")
         st.caption(tr("draw.compare_explain"))
 
     st.subheader(tr("draw.activations"))
-    act_fig = figs.activation_grid(analysis.activations, ui.lang(), font=ui.fig_font(12))
+    act_fig = figs.activation_grid(analysis.activations, chrome.lang(), font=chrome.fig_font(12))
     st.plotly_chart(act_fig, key="activations")
     download_figure(act_fig, f"activations_{choice}", key="dl_activations")
-    ui.share(act_fig, key="draw")
+    browser.share(act_fig, key="draw")
     st.caption(tr("draw.activations_explain"))
     st.markdown(tr("draw.formula"))

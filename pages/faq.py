@@ -2,30 +2,30 @@
 
 import streamlit as st
 
-import ui
-from dsconv.arithmetic import ConvSpec
-from dsconv.lessons import sequence, shape
-from dsconv.lessons_extra import faq, keras_code, tokens
-from dsconv.figures.seeds import tokens_figure
-from ui.seeds import keras_run, page_link_keep
+from ui import chrome, widgets
+from dsconv.conv.arithmetic import ConvSpec
+from dsconv.lessons.cards import sequence, shape
+from dsconv.lessons import faq, keras_example as keras_code, tokens
+from dsconv.figures.tokens import tokens_figure
+from ui.faq import keras_run, page_link_keep
 
-tr, lang = ui.tr(), ui.lang()
+tr, lang = chrome.tr(), chrome.lang()
 TOPICS = ("tokens", "example", *faq.QUESTIONS)
 
 st.title(tr("faq.title"))
 st.caption(tr("faq.intro"))
-topic = ui.select("topic", tr("faq.topic"), TOPICS, "tokens", widget="segmented_control", required=True,
+topic = widgets.select("topic", tr("faq.topic"), TOPICS, "tokens", widget="segmented_control", required=True,
                   format_func=lambda t: tr(f"faq.topic.{t}"))
 a = faq.answers()
 
 if topic == "tokens":
     c1, c2, c3 = st.columns(3)
-    b = ui.slider("B", "B", 1, 8, tokens.POST["B"], container=c1)
-    c = ui.select("C", "C", (64, 96, 128, 256, 320, 512, 666, 768), tokens.POST["C"], container=c2)
-    hw = ui.slider("H", "H = W", 2, 16, tokens.POST["H"], container=c3)
+    b = widgets.slider("B", "B", 1, 8, tokens.POST["B"], container=c1)
+    c = widgets.select("C", "C", (64, 96, 128, 256, 320, 512, 666, 768), tokens.POST["C"], container=c2)
+    hw = widgets.slider("H", "H = W", 2, 16, tokens.POST["H"], container=c3)
     t = tokens.token_lesson(b, hw * hw, c, hw, hw)
     st.table({tr("faq.col.step"): [s.code for s in t.steps], tr("faq.col.shape"): [str(s.shape) for s in t.steps]})
-    st.plotly_chart(tokens_figure(t, lang, ui.fig_height(300)), key="faq_tokens_fig")
+    st.plotly_chart(tokens_figure(t, lang, chrome.fig_height(300)), key="faq_tokens_fig")
     st.markdown(tr("faq.tokens.explain", weight=t.weight_shape, params=t.params, formula=t.params_formula, macs=t.macs,
                    pw=t.pointwise_params_if_added, code_dim=t.code_default_dim, text_dim=t.text_dim))
     st.code(tokens.token_code(b, hw * hw, c, hw, hw), language="python")

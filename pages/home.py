@@ -6,17 +6,18 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-import ui
-from app import PAGES
-from dsconv.lessons import Lesson, format_value, lessons
+from ui import chrome
+from ui.nav import PAGES
+from dsconv.lessons.cards import Lesson, format_value
+from dsconv.lessons.catalog import lessons
 
-tr = ui.tr()
-lang = ui.lang()
+tr = chrome.tr()
+lang = chrome.lang()
 
 
 def link_params(params: dict[str, str]) -> dict[str, str]:
     """Lesson params plus the language (and presentation mode), so the next page keeps them."""
-    extra = {"lang": lang, **({"present": "1"} if ui.presenting() else {})}
+    extra = {"lang": lang, **({"present": "1"} if chrome.presenting() else {})}
     return {**params, **extra}
 
 
@@ -46,7 +47,7 @@ def lesson_card(lesson: Lesson) -> None:
 st.title(tr("home.title"))
 st.markdown(tr("home.intro"))
 
-if not ui.presenting():  # on the projector the lessons come first; the sidebar has the pages
+if not chrome.presenting():  # on the projector the lessons come first; the sidebar has the pages
     st.header(tr("home.map.title"))
     others = [(path, title, icon) for path, title, icon, _ in PAGES if not path.endswith("home.py")]
     columns = st.columns(3)
@@ -57,7 +58,7 @@ if not ui.presenting():  # on the projector the lessons come first; the sidebar 
 
 st.header(tr("home.lessons.title"))
 st.markdown(tr("home.lessons.intro"))
-columns = st.columns(1 if ui.presenting() else 2)
+columns = st.columns(1 if chrome.presenting() else 2)
 for i, lesson in enumerate(lessons()):
     with columns[i % len(columns)]:
         lesson_card(lesson)

@@ -3,15 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-import ui
-from dsconv import builder as B
+from ui import chrome, tables
+from dsconv.builder import plan as B
 from dsconv.paste import urlcode
 from dsconv.paste.checks import analyse, table_rows
 from dsconv.paste.examples import DEFAULT_EXAMPLE, EXAMPLES
 from dsconv.paste.limits import MAX_CHARS
 from dsconv.paste.tobuilder import to_builder
 
-tr, lang = ui.tr(), ui.lang()
+tr, lang = chrome.tr(), chrome.lang()
 S = st.session_state
 SHAPE_CHARS = 60
 
@@ -82,8 +82,8 @@ if report.rows:
     names = {"line": tr("paste.col.line"), "layer": tr("paste.col.layer"), "type": tr("paste.col.type"),
              "out_shape": tr("term.output_shape"), "params": tr("term.params"), "macs": tr("term.macs"),
              "rf": tr("paste.col.rf")}
-    if ui.presenting():
-        ui.table(table.rename(columns=names), index=True)  # indexed by source line; numbers with separators
+    if chrome.presenting():
+        tables.table(table.rename(columns=names), index=True)  # indexed by source line; numbers with separators
     else:
         st.dataframe(table, hide_index=True, width="stretch", height=min(35 * len(table) + 40, 900), column_config={
             "params": st.column_config.NumberColumn(names["params"], format="localized"),

@@ -5,16 +5,16 @@ from contextlib import nullcontext
 import pandas as pd
 import streamlit as st
 
-import ui
-import ui.export
-from dsconv.animation import sliding_gif
-from dsconv.arithmetic import (ConvSpec, SpecError, conv_cost, depthwise_separable, output_size,
+from ui.export import download_figure
+from ui import browser, chrome, widgets
+from dsconv.conv.sliding import sliding_gif
+from dsconv.conv.arithmetic import (ConvSpec, SpecError, conv_cost, depthwise_separable, output_size,
                                separable_ratio, standard_counterpart, valid_groups)
-from dsconv.codegen import conv_code, conv_snippet
+from dsconv.conv.code import conv_code, conv_snippet
 from dsconv.conv.names import kind_key
 from dsconv.figures.channels import stage_figure
 from dsconv.figures.playground import wiring_figure
-from dsconv.lessons_extra.keras_code import conv_keras_snippet
+from dsconv.lessons.keras_example import conv_keras_snippet
 
 
 # Figures are cached as resources: cache_data would unpickle (and re-validate) 64 plotly frames per run.
@@ -35,10 +35,10 @@ def gif_bytes(spec: ConvSpec, size: int, title: str) -> bytes:
     return sliding_gif(spec, size, title=title)
 
 
-tr = ui.tr()
-lang = ui.lang()
-font = ui.fig_font(14)
-present = ui.presenting()
+tr = chrome.tr()
+lang = chrome.lang()
+font = chrome.fig_font(14)
+present = chrome.presenting()
 st.title(tr("pg.title"))
 if not present:
     st.markdown(tr("pg.intro"))
@@ -46,26 +46,26 @@ if not present:
 # --- controls: on a projector folded into a popover beside the layer's kind, so picture and controls fit 1280×720 ---
 head = st.columns([5, 1], vertical_alignment="center") if present else [st]
 with head[1] if present else nullcontext():
-    box = ui.controls(tr("app.controls"), key="pg_controls")
+    box = chrome.controls(tr("app.controls"), key="pg_controls")
 row = box.columns(4)
-size = ui.slider("size", tr("param.input_size"), 3, 32, 8, container=row[0])
-cin = ui.slider("cin", tr("param.in_channels"), 1, 16, 3, container=row[1])
-cout = ui.slider("cout", tr("param.out_channels"), 1, 32, 8, container=row[2])
-k = ui.slider("k", tr("param.kernel_size"), 1, 7, 3, container=row[3])
+size = widgets.slider("size", tr("param.input_size"), 3, 32, 8, container=row[0])
+cin = widgets.slider("cin", tr("param.in_channels"), 1, 16, 3, container=row[1])
+cout = widgets.slider("cout", tr("param.out_channels"), 1, 32, 8, container=row[2])
+k = widgets.slider("k", tr("param.kernel_size"), 1, 7, 3, container=row[3])
 row = box.columns(4)
-s = ui.slider("s", tr("param.stride"), 1, 3, 1, container=row[0])
-p = ui.slider("p", tr("param.padding"), 0, 3, 1, container=row[1])
-d = ui.slider("d", tr("param.dilation"), 1, 4, 1, container=row[2])
-oc = ui.slider("oc", tr("pg.watch"), 0, cout - 1, 0, container=row[3], help=tr("pg.watch_help")) if cout > 1 else 0
+s = widgets.slider("s", tr("param.stride"), 1, 3, 1, container=row[0])
+p = widgets.slider("p", tr("param.padding"), 0, 3, 1, container=row[1])
+d = widgets.slider("d", tr("param.dilation"), 1, 4, 1, container=row[2])
+oc = widgets.slider("oc", tr("pg.watch"), 0, cout - 1, 0, container=row[3], help=tr("pg.watch_help")) if cout > 1 else 0
 row = box.columns([2, 1, 1])
-dws = ui.toggle("dws", tr("pg.dws"), False, container=row[1], help=tr("pg.dws_help"))
-gfree = ui.toggle("gfree", tr("pg.gfree"), False, container=row[2], help=tr("pg.gfree_help"))
+dws = widgets.toggle("dws", tr("pg.dws"), False, container=row[1], help=tr("pg.dws_help"))
+gfree = widgets.toggle("gfree", tr("pg.gfree"), False, container=row[2], help=tr("pg.gfree_help"))
 choices = valid_groups(cin, cout)
 if gfree:
-    g = ui.number("gtyped", tr("pg.gtyped"), 0, 64, 1, container=row[0])
+    g = widgets.number("gtyped", tr("pg.gtyped"), 0, 64, 1, container=row[0])
 else:  # a stepper over the legal values only; a single legal value shows as a disabled box (and says why)
     one = len(choices) == 1
-    g = ui.select("g", tr("pg.groups_stepper"), choices, 1, container=row[0], disabled=one,
+    g = widgets.select("g", tr("pg.groups_stepper"), choices, 1, container=row[0], disabled=one,
                   widget="selectbox" if one else "select_slider", format_func=lambda v: f"{v} · {tr(kind_key(cin, v, k))}")
     if one:
         row[0].caption(tr("pg.groups_only_one", cin=cin, cout=cout))
@@ -87,7 +87,7 @@ if ok:
     if not present:  # on a projector the title says it, and the intro follows the picture
         st.subheader(tr("pg.sec.sliding"))
     if dws:
-        view = ui.select("stage", tr("pg.stage"), ["dw", "pw", "std"], "dw", widget="radio", horizontal=True,
+        view = widgets.select("stage", tr("pg.stage"), ["dw", "pw", "std"], "dw", widget="radio", horizontal=True,
                          format_func=lambda v: tr(f"pg.stage.{v}"), container=head[0])
     else:
         view = "conv"
@@ -114,12 +114,12 @@ if ok:
     dl[0].download_button(tr("export.gif"), data=lambda: gif_bytes(dw if dws else spec, size, title),
                           file_name="kernel_sliding.gif", mime="image/gif", key="pg_gif", on_click="ignore",
                           icon=":material/gif_box:")
-    ui.export.download_figure(fig, "kernel_sliding", key="pg_fig_html", container=dl[1])
-    ui.share(fig, key="pg")
+    download_figure(fig, "kernel_sliding", key="pg_fig_html", container=dl[1])
+    browser.share(fig, key="pg")
 
     # --- 2. groups wiring ---
     st.subheader(tr("pg.sec.wiring"))
-    st.plotly_chart(wiring_fig(spec, dws, lang, ui.fig_height(420), font), key="pg_wiring")
+    st.plotly_chart(wiring_fig(spec, dws, lang, chrome.fig_height(420), font), key="pg_wiring")
     if dws:
         st.caption(tr("pg.wiring_caption_dws", cin=cin, cout=cout))
     else:

@@ -3,13 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-import ui
-import ui.export
-from dsconv.coverage import effective_rf, growth_frames, holes_inside
+from ui.export import download_figure
+from ui import browser, chrome, tables, widgets
+from dsconv.receptive.coverage import effective_rf, growth_frames, holes_inside
 from dsconv.figures.receptive import coverage_figure, erf_figure, growth_animation, rf_growth_chart
-from dsconv.lessons_extra.famous import analyse, networks
-from dsconv.receptive import receptive_field
-from dsconv.stacks import (
+from dsconv.receptive.famous import analyse, networks
+from dsconv.receptive.field import receptive_field
+from dsconv.receptive.stacks import (
     COVERAGE_BUDGET, DEFAULT_PRESET, DILATION_RANGE, FAMOUS, FAMOUS_SIZE, KERNEL_RANGE, MAX_LAYERS, PADDING_RANGE,
     PRESETS, SIZE_RANGE, STRIDE_RANGE, LayerError, Stack, centre_output, coverage_ok, output_sizes,
     widget_values,
@@ -19,8 +19,8 @@ from ui.receptive import drop_unused_layer_params, famous_tables, layer_editor
 ERF_SEEDS, ERF_CHANNELS = 32, 4  # 32 seeds: the average is smooth enough to see its shape
 PARAMS = (("k", "kernel_size", KERNEL_RANGE, 3), ("s", "stride", STRIDE_RANGE, 1),
           ("d", "dilation", DILATION_RANGE, 1), ("p", "padding", PADDING_RANGE, 0))
-tr = ui.tr()
-FONT = ui.fig_height(13)  # figure text grows with the figures in presentation mode
+tr = chrome.tr()
+FONT = chrome.fig_height(13)  # figure text grows with the figures in presentation mode
 
 
 def preset_values(name: str) -> dict:
@@ -34,7 +34,7 @@ def preset_values(name: str) -> dict:
 def apply_preset() -> None:
     """Preset control callback: load the preset's layers into the layer controls."""
     if st.session_state["preset"] in PRESETS or st.session_state["preset"] in FAMOUS:
-        ui.set_state(**preset_values(st.session_state["preset"]))
+        widgets.set_state(**preset_values(st.session_state["preset"]))
 
 
 def mark_custom() -> None:
@@ -98,20 +98,20 @@ st.title(tr("rf.title"))
 st.caption(tr("rf.intro"))
 seed_from_url()
 # On a projector the chart takes the width and every control (presets too) folds into one popover.
-folded = ui.controls(tr("app.controls"), key="rf_controls") if ui.presenting() else None
-preset = ui.select("preset", tr("rf.preset"), ["custom", *PRESETS, *FAMOUS], DEFAULT_PRESET,
+folded = chrome.controls(tr("app.controls"), key="rf_controls") if chrome.presenting() else None
+preset = widgets.select("preset", tr("rf.preset"), ["custom", *PRESETS, *FAMOUS], DEFAULT_PRESET,
                    widget="segmented_control", format_func=lambda name: tr(f"rf.preset.{name}"), required=True,
                    on_change=apply_preset, container=folded or st)
 famous = preset if preset in FAMOUS else None
 
 left, right = (folded, st.container()) if folded else st.columns([2, 3], gap="large")
 with left:
-    size = ui.slider("size", tr("param.input_size"), *SIZE_RANGE, 32, on_change=None if famous else mark_custom)
+    size = widgets.slider("size", tr("param.input_size"), *SIZE_RANGE, 32, on_change=None if famous else mark_custom)
     if famous:  # read-only: the network's receptive-field path, named as in its source
         layers = list(FAMOUS[famous].layers)
         st.caption(tr(f"rf.famous.{famous}.about"))
     else:
-        n = ui.slider("n", tr("rf.layers"), 1, MAX_LAYERS, 4, on_change=mark_custom)
+        n = widgets.slider("n", tr("rf.layers"), 1, MAX_LAYERS, 4, on_change=mark_custom)
         layers = layer_editor(n, PARAMS, mark_custom)
     drop_unused_layer_params(0 if famous else len(layers), drop_n=bool(famous))
 
@@ -119,28 +119,28 @@ stack = Stack(size, tuple(layers))
 try:
     sizes = output_sizes(stack)
 except LayerError as error:
-    right.error(tr("rf.layer_error", layer=error.layer, message=error.error.message(ui.lang())), icon="🚫")
+    right.error(tr("rf.layer_error", layer=error.layer, message=error.error.message(chrome.lang())), icon="🚫")
     right.info(tr("rf.fix_hint"))
     st.stop()
 
 rfs, rfs_d1 = receptive_field(stack.specs()), receptive_field(stack.undilated().specs())
 with right:
     st.subheader(tr("rf.section_growth"))
-    height = min(ui.fig_height(330), 340) if folded else ui.fig_height(330)  # fits under the title at 1280x720
-    st.plotly_chart(growth_chart(stack.key(), ui.lang(), height), key="rf_chart", theme=None)
+    height = min(chrome.fig_height(330), 340) if folded else chrome.fig_height(330)  # fits under the title at 1280x720
+    st.plotly_chart(growth_chart(stack.key(), chrome.lang(), height), key="rf_chart", theme=None)
     table = pd.DataFrame(
         [(tr("rf.input_row"), size, 1, 1, 1, 0.0)]
         + [(str(i), out, rf.size, rf1.size, rf.jump, rf.start) for i, (out, rf, rf1) in enumerate(zip(sizes, rfs, rfs_d1), 1)],
         columns=[tr(f"rf.col_{c}") for c in ("layer", "out", "rf", "rf_d1", "jump", "start")],
     )
-    ui.data(table, key="rf_table")
+    tables.data(table, key="rf_table")
     st.caption(tr("rf.table_note"))
 if famous:
-    layer_rows, end_rows = famous_tables(famous, size, ui.lang())
+    layer_rows, end_rows = famous_tables(famous, size, chrome.lang())
     st.subheader(tr("rf.famous.section", name=networks()[famous].title, size=size))
     c1, c2 = (st.container(), st.container()) if folded else st.columns([3, 2])  # enlarged tables need the width
-    ui.data(layer_rows, key="rf_famous_layers", container=c1)
-    ui.data(end_rows, key="rf_famous_ends", container=c2)
+    tables.data(layer_rows, key="rf_famous_layers", container=c1)
+    tables.data(end_rows, key="rf_famous_ends", container=c2)
     st.caption(tr("rf.famous.note"))
 st.markdown(tr("rf.formulas"))
 st.latex(r"r_l = r_{l-1} + d_l(k_l-1)\,j_{l-1} \qquad j_l = j_{l-1}\,s_l \qquad"
@@ -155,13 +155,13 @@ else:
     last = sizes[-1]
     if last > 1:
         c1, c2 = st.columns(2)
-        oy = ui.slider("oy", tr("rf.oy"), 0, last - 1, (last - 1) // 2, container=c1)
-        ox = ui.slider("ox", tr("rf.ox"), 0, last - 1, (last - 1) // 2, container=c2)
+        oy = widgets.slider("oy", tr("rf.oy"), 0, last - 1, (last - 1) // 2, container=c1)
+        ox = widgets.slider("ox", tr("rf.ox"), 0, last - 1, (last - 1) // 2, container=c2)
     else:
         oy = ox = 0
         st.caption(tr("rf.one_output"))
-    height = ui.fig_height(460)
-    cov_fig, anim_fig, (rf_size, reached, holes) = pictures(stack.key(), oy, ox, ui.lang(), height)
+    height = chrome.fig_height(460)
+    cov_fig, anim_fig, (rf_size, reached, holes) = pictures(stack.key(), oy, ox, chrome.lang(), height)
     m1, m2, m3 = st.columns(3)
     m1.metric(tr("rf.metric_rf"), f"{rf_size}×{rf_size}")
     m2.metric(tr("rf.metric_reached"), reached)
@@ -169,15 +169,15 @@ else:
     c1, c2 = st.columns(2)
     with c1:
         st.plotly_chart(cov_fig, key="rf_coverage", theme=None)
-        ui.export.download_figure(cov_fig, "receptive_field", key="dl_rf_coverage")
-        ui.share(cov_fig, key="rf", theme=None)
+        download_figure(cov_fig, "receptive_field", key="dl_rf_coverage")
+        browser.share(cov_fig, key="rf", theme=None)
     with c2:
         st.markdown(f"**{tr('rf.section_animation')}**")
         st.plotly_chart(anim_fig, key="rf_growth", theme=None)
-        ui.export.download_figure(anim_fig, "receptive_field_growth", key="dl_rf_growth")
+        download_figure(anim_fig, "receptive_field_growth", key="dl_rf_growth")
     st.markdown(tr("rf.coverage_explain"))
     st.caption(tr("rf.animation_explain"))
 
     st.subheader(tr("rf.section_erf"))
-    st.plotly_chart(erf_picture(stack.key(), ui.lang(), ui.fig_height(420)), key="rf_erf", theme=None)
+    st.plotly_chart(erf_picture(stack.key(), chrome.lang(), chrome.fig_height(420)), key="rf_erf", theme=None)
     st.markdown(tr("rf.erf_explain", seeds=ERF_SEEDS, channels=ERF_CHANNELS))

@@ -7,18 +7,18 @@ import threading
 import pandas as pd
 import streamlit as st
 
-import ui
-import ui.book
-from dsconv import data
+from ui import browser, chrome, tables, widgets
+from ui.book import comparison as book_comparison
+from dsconv.mnist import data
 from dsconv.figures.train import training_curves
-from dsconv.lessons_extra.book_recipe import BookRecipe, fit_book
-from dsconv.models import MODEL_NAMES, build, count_params
-from dsconv.train import (
+from dsconv.mnist.book_recipe import BookRecipe, fit_book
+from dsconv.mnist.models import MODEL_NAMES, build, count_params
+from dsconv.mnist.training import (
     CLASSROOM_EPOCHS, CLASSROOM_LR, CLASSROOM_MAX_IMAGES, SUBSET_CHOICES, TrainConfig, classroom_config, classroom_threads,
     device_name, fit, is_refined, pick_device, read_card,
 )
 
-tr = ui.tr()
+tr = chrome.tr()
 BUILDER = "builder"
 
 
@@ -46,25 +46,25 @@ if directory is None:  # explain, offer the download, and stop here
             data.ensure_mnist(data.DEFAULT_DIR, progress=lambda n, d, t: bar.progress(min(d / t, 1.0) if t else 0.0, n))
             st.rerun()
         except data.MnistError as exc:
-            st.error(exc.message(ui.lang()))
+            st.error(exc.message(chrome.lang()))
     st.stop()
 
 try:
     mnist = mnist_at(str(directory))
 except data.MnistError as exc:
-    st.error(exc.message(ui.lang()))
+    st.error(exc.message(chrome.lang()))
     st.stop()
 
 builder_net = st.session_state.get("builder_net")
 options = list(MODEL_NAMES) + ([BUILDER] if builder_net is not None else [])
 label_of = {name: name for name in MODEL_NAMES} | {BUILDER: tr("train.builder_model", label=getattr(builder_net, "label", ""))}
-left, mid, right = ui.controls(tr("app.controls"), key="train_controls").columns(3)  # folded on a projector
-name = ui.select("model", tr("train.model"), options, "seed_dsconv", container=left, format_func=label_of.get)
-epochs = ui.slider("epochs", tr("train.epochs"), *CLASSROOM_EPOCHS, container=mid)
-subset = ui.select("subset", tr("train.subset"), SUBSET_CHOICES, 60_000, container=right, widget="select_slider",
+left, mid, right = chrome.controls(tr("app.controls"), key="train_controls").columns(3)  # folded on a projector
+name = widgets.select("model", tr("train.model"), options, "seed_dsconv", container=left, format_func=label_of.get)
+epochs = widgets.slider("epochs", tr("train.epochs"), *CLASSROOM_EPOCHS, container=mid)
+subset = widgets.select("subset", tr("train.subset"), SUBSET_CHOICES, 60_000, container=right, widget="select_slider",
                    format_func=lambda n: f"{n:,}")
 
-recipe = ui.select("recipe", tr("train.recipe"), ("app", "book"), "app", widget="radio", horizontal=True,
+recipe = widgets.select("recipe", tr("train.recipe"), ("app", "book"), "app", widget="radio", horizontal=True,
                    format_func=lambda r: tr(f"train.recipe.{r}"))
 
 try:
@@ -107,7 +107,7 @@ if clicked:
                      + " · " + tr("train.live.rate", rate=rate, eta=eta))
         shown.append(p)
         if p.phase != "step" or len(shown) % 3 == 0:
-            chart.plotly_chart(training_curves(shown, ui.lang(), ui.fig_height(380)), key=f"train_live_{len(shown)}")
+            chart.plotly_chart(training_curves(shown, chrome.lang(), chrome.fig_height(380)), key=f"train_live_{len(shown)}")
 
     shown: list = []
     last_batch = None
@@ -115,7 +115,7 @@ if clicked:
     stop_slot.button(tr("train.stop"), key="train_stop", help=tr("train.stop_help"))
     st.session_state["train_running"] = label  # left behind only if this run is cut short
     try:
-        if recipe == "book":  # the book's loop as printed (dsconv.lessons_extra.book_recipe)
+        if recipe == "book":  # the book's loop as printed (dsconv.mnist.book_recipe)
             book = BookRecipe(epochs=epochs, subset=subset, threads=config.threads, progress_every=config.progress_every)
             outcome, book_epochs = fit_book(model, book, mnist, on_progress=show)
             last_batch = book_epochs[-1].last_batch_acc
@@ -134,9 +134,9 @@ if clicked:
     bar.empty()
 
 if result:
-    curves = training_curves(result["curve"], ui.lang(), ui.fig_height(380))
+    curves = training_curves(result["curve"], chrome.lang(), chrome.fig_height(380))
     chart.plotly_chart(curves, key="train_curves")
-    ui.share(curves, key="train")
+    browser.share(curves, key="train")
     a, b, c = st.columns(3)
     a.metric(tr("train.test_acc"), f"{result['accuracy']:.2%}")
     b.metric(tr("train.seconds"), f"{result['seconds']:.1f} s")
@@ -149,7 +149,7 @@ st.subheader(tr("train.shipped"))
 card = read_card()
 if card:
     mark = lambda m: " ⁺" if is_refined(m) else ""  # noqa: E731 - the last step of a longer history
-    ui.table(pd.DataFrame([
+    tables.table(pd.DataFrame([
         {tr("train.col.model"): m["name"], tr("train.col.params"): f"{m['params']:,}",
          tr("train.col.macs"): f"{m['macs']:,}", tr("train.col.accuracy"): f"{m['test_accuracy']:.2%}",
          tr("train.col.epochs"): f"{m['epochs']}{mark(m)}", tr("train.col.time"): f"{m['wall_time_s']:.0f} s{mark(m)}",
@@ -159,5 +159,5 @@ if card:
     ]))
     if any(is_refined(m) for m in card.values()):
         st.caption(tr("train.refined"))
-ui.book.comparison(card)
+book_comparison(card)
 st.markdown(tr("train.explain"))

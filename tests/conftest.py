@@ -50,7 +50,7 @@ def mnist_dir() -> Path:
         if _has_mnist(candidate):
             return candidate
     try:
-        from dsconv.data import DEFAULT_DIR, ensure_mnist
+        from dsconv.mnist.data import DEFAULT_DIR, ensure_mnist
 
         tried.append(str(DEFAULT_DIR))
         return ensure_mnist(DEFAULT_DIR)

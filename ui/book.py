@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import ui
-from dsconv.figures.seeds import recipe_curves
-from dsconv.lessons_extra.book_recipe import BOOK_SUFFIX, is_book_entry
+from ui import chrome
+from dsconv.figures.tokens import recipe_curves
+from dsconv.mnist.book_recipe import BOOK_SUFFIX, is_book_entry
 
 
 def comparison(card: dict[str, dict]) -> None:
     """The book's runs next to the app's recipe for the same two nets: table, curves, the one-sentence why."""
-    tr = ui.tr()
+    tr = chrome.tr()
     st.subheader(tr("train.book.title"))
     pairs = [(name, card.get(name + BOOK_SUFFIX)) for name in ("seed_standard", "seed_dsconv")]
     rows, entries = [], []
@@ -35,5 +35,5 @@ def comparison(card: dict[str, dict]) -> None:
         st.info(tr("train.book.missing"))
     if rows:
         st.table(pd.DataFrame(rows).set_index(tr("train.col.model")))
-        st.plotly_chart(recipe_curves(entries, ui.lang(), ui.fig_height(360)), key="train_book_curves")
+        st.plotly_chart(recipe_curves(entries, chrome.lang(), chrome.fig_height(360)), key="train_book_curves")
     st.markdown(tr("train.book.why"))

@@ -16,6 +16,8 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui.chrome import tr
+
 PICTURE_VIEW = "picture"
 
 # Runs in the app's page (not an iframe): reads the live URL at click time, so the link is the exact view.
@@ -119,8 +121,6 @@ def share(fig: go.Figure | None = None, *, key: str, container: Any = st, **char
                 st.plotly_chart(big, key=f"ui_pic_chart_{key}", **chart)  # e.g. theme=None, as the page drew it
         st.html(PICTURE_CSS)
         return
-    from ui import tr
-
     tr_ = tr()
     if _share_component is None:
         _share_component = st.components.v2.component("dsconv_share", js=_SHARE_JS, css=_SHARE_CSS)

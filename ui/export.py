@@ -7,13 +7,13 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui.chrome import tr
+
 from dsconv.figures.export import figure_html, figure_png, png_available
 
 
 def download_figure(fig: go.Figure, filename: str, *, key: str, container: Any = st) -> None:
     """PNG (rendered by kaleido, offline) when possible, and always a self-contained interactive HTML file."""
-    from ui import tr
-
     tr_ = tr()
     if png_available():
         container.download_button(

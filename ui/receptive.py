@@ -7,10 +7,10 @@ from typing import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-import ui
+from ui import chrome, widgets
 from dsconv.i18n import t
-from dsconv.lessons_extra.famous import analyse, end_point_name, networks
-from dsconv.stacks import Layer
+from dsconv.receptive.famous import analyse, end_point_name, networks
+from dsconv.receptive.stacks import Layer
 
 # On a phone Streamlit stacks columns one under another, which would separate the editor's k/s/d/p header from
 # its number inputs (they have collapsed labels). Keep each editor row on one line instead, and drop the +/-
@@ -49,7 +49,7 @@ def famous_tables(key: str, size: int, lang: str) -> tuple[pd.DataFrame, pd.Data
 
 def layer_editor(n: int, params: Sequence[tuple], on_change: Callable[[], None]) -> list[Layer]:
     """``n`` rows of k / s / d / p number inputs (URL-bound as ``k1``, ``s1`` …) under one header row."""
-    tr = ui.tr()
+    tr = chrome.tr()
     st.html(EDITOR_CSS)
     layers = []
     with st.container(key="rf_editor"):
@@ -61,7 +61,7 @@ def layer_editor(n: int, params: Sequence[tuple], on_change: Callable[[], None])
         for i in range(1, n + 1):
             cols = st.columns(widths, vertical_alignment="center")
             cols[0].markdown(f"**{i}**")
-            values = [ui.number(f"{p}{i}", tr("rf.layer_param", param=param, i=i), *rng, default, container=col,
+            values = [widgets.number(f"{p}{i}", tr("rf.layer_param", param=param, i=i), *rng, default, container=col,
                                 label_visibility="collapsed", on_change=on_change)
                       for col, (p, param, rng, default) in zip(cols[1:], params)]
             layers.append(Layer(*values))

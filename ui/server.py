@@ -1,9 +1,15 @@
-"""Server-side workarounds for Streamlit itself (no widgets, nothing a learner sees)."""
+"""Everything that leans on Streamlit internals, in one place (no widgets, nothing a learner sees).
+
+``tests/unit/test_streamlit_internals.py`` fails loudly when an upgrade moves what these rely on.
+"""
 
 from __future__ import annotations
 
+import streamlit as st
 from streamlit import config
 from streamlit.runtime.app_session import AppSession
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 
 def honour_no_file_watcher() -> None:
@@ -27,3 +33,18 @@ def honour_no_file_watcher() -> None:
 
     register_file_watchers._dsconv_guarded = True  # type: ignore[attr-defined]
     AppSession.register_file_watchers = register_file_watchers  # type: ignore[method-assign]
+
+
+def leave_legacy_pages_mode() -> None:
+    """Make app.py's navigation (sidebar, language switch) apply on every page from the first request.
+
+    Streamlit runs ``pages/*.py`` directly (legacy multipage mode, no app.py) until some session has run
+    app.py's ``st.navigation`` once per process, so a fresh server whose first request was a shared
+    link such as ``/playground?k=5`` showed that page without the app's sidebar and settings. Turn the
+    legacy mode off and rerun, so app.py always builds the page.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        ctx = get_script_run_ctx()
+        if ctx is not None and ctx.page_script_hash not in ("", ctx.pages_manager.main_script_hash):
+            st.rerun()  # a page other than app.py was started directly: start over through app.py

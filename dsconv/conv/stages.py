@@ -18,9 +18,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from dsconv.animation import MAX_FRAMES, example_tensors
-from dsconv.arithmetic import ConvSpec, depthwise_separable, output_size
-from dsconv.inference import single_thread
+from dsconv.conv.sliding import MAX_FRAMES, example_tensors
+from dsconv.conv.arithmetic import ConvSpec, depthwise_separable, output_size
+from dsconv.threads import single_thread
 
 MAX_LANES = 8  # input channels drawn; the rest are summed as "+N more"
 FIGURE_BYTES = 150_000  # what the frames of one stage may cost (the page: <= 250 KB of figures per rerun)

@@ -19,8 +19,8 @@ from dataclasses import replace
 import numpy as np
 import plotly.graph_objects as go
 
-from dsconv.animation import fmt
-from dsconv.arithmetic import ConvSpec
+from dsconv.conv.sliding import fmt
+from dsconv.conv.arithmetic import ConvSpec
 from dsconv.conv.stages import Stage, conv_stage, dw_pw_stages
 from dsconv.figures.playground import GROUP_COLORS
 from dsconv.i18n import t

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dsconv.compare import VARIANTS, CompareConfig, Sweep, VariantResult, ratio
+from dsconv.cost.variants import VARIANTS, CompareConfig, Sweep, VariantResult, ratio
 from dsconv.i18n import t
 
 COLORS = {"standard": "#7f7f7f", "grouped": "#1f77b4", "dw_separable": "#d62728", "dilated": "#2ca02c"}

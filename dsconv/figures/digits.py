@@ -9,9 +9,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from PIL import Image
 
-from dsconv.digits import Preprocessed
+from dsconv.handwriting.preprocess import Preprocessed
 from dsconv.i18n import t
-from dsconv.inference import ComparisonRow, LayerActivation, Prediction
+from dsconv.mnist.inference import ComparisonRow, LayerActivation, Prediction
 
 TOP = "#d62728"
 OTHER = "#9aa5b1"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dsconv.arithmetic import ConvSpec, depthwise_separable
+from dsconv.conv.arithmetic import ConvSpec, depthwise_separable
 from dsconv.i18n import t
-from dsconv.wiring import connection_mask, edges
+from dsconv.conv.wiring import connection_mask, edges
 
 GROUP_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
 

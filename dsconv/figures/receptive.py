@@ -9,9 +9,9 @@ import plotly.graph_objects as go
 from plotly import colors as px_colors
 from plotly.subplots import make_subplots
 
-from dsconv.coverage import GrowthFrame, rf_box
+from dsconv.receptive.coverage import GrowthFrame, rf_box
 from dsconv.i18n import t
-from dsconv.receptive import RFLayer
+from dsconv.receptive.field import RFLayer
 
 CURRENT = "#d62728"
 UNDILATED = "#1f77b4"

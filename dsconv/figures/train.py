@@ -7,7 +7,7 @@ from typing import Sequence
 import plotly.graph_objects as go
 
 from dsconv.i18n import t
-from dsconv.train import Progress
+from dsconv.mnist.training import Progress
 
 
 def training_curves(curve: Sequence[Progress], lang: str = "en", height: int = 380) -> go.Figure:

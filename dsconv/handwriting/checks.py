@@ -2,7 +2,7 @@
 
 The measures do not depend on the pen (they are ratios of the ink's own sizes); the thresholds were
 chosen from the pen digits of the 30 training writers drawn over the page's pen x size range and from
-generated dots, lines and scribbles (``python -m dsconv.handwriting.checks`` prints the measurements).
+generated dots, lines and scribbles (``python -m dsconv.handwriting.calibrate`` prints the measurements).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import numpy as np
 
 from dsconv.handwriting.width import stroke_width
 
-# Thresholds, from measurements (python -m dsconv.handwriting.checks; 1/20 of the training writers' digits at
+# Thresholds, from measurements (python -m dsconv.handwriting.calibrate; 1/20 of the training writers' digits at
 # pen/size 30/110, 34/90, 8/110, 20/200, and generated dots, lines and scribbles):
 MIN_SIDE_FRACTION = 0.12  # ink whose longer side is under this share of the canvas' shorter side: too little ink
 DOT_RATIO = 3.0  # longer side / pen width below this: a dot (pen digits: min 3.02 at pen 34 / 90 px; taps 2.6-2.7)
@@ -84,48 +84,3 @@ def pen_hint(shape: Shape) -> str | None:
     if 0 < shape.pen_ratio < THIN_RATIO:
         return "thin"
     return None
-
-
-def main() -> int:
-    """Print the measures of pen digits (training writers, pen x size grid) and of generated non-digits."""
-    from dsconv.digits import preprocess
-    from dsconv.handwriting import nondigits
-    from dsconv.handwriting.pendigits import load_pendigits
-    from dsconv.handwriting.render import render_digit
-
-    digits = load_pendigits(split="train")[::5]
-    rows = []
-    for pen, size in [(6, 90), (8, 110), (8, 200), (20, 200), (30, 110), (34, 90), (34, 200)]:
-        for d in digits:
-            shape = preprocess(render_digit(d.strokes, pen, size)).shape
-            rows.append((d.label, pen, size, shape))
-    side_pen = np.array([r[3].side / r[3].pen for r in rows])
-    length = np.array([r[3].length / r[3].side for r in rows])
-    small = [r for r in rows if r[3].elongation < LINE_ELONGATION]
-    ratios = np.array([r[3].pen_ratio for r in rows])
-    print(f"pen digits ({len(rows)} renders): side/pen min {side_pen.min():.2f} 0.1% {np.quantile(side_pen, 0.001):.2f}; "
-          f"length/side max {length.max():.2f} 99.9% {np.quantile(length, 0.999):.2f}; "
-          f"pen/side min {ratios.min():.3f} max {ratios.max():.3f}")
-    print(f"pen digits with elongation < {LINE_ELONGATION}: {len(small)}, max tilt "
-          f"{max((r[3].tilt for r in small), default=0):.1f} deg; elongation min "
-          f"{min(r[3].elongation for r in rows):.3f}")
-    flagged = [(r[0], r[1], r[2], verdict(r[3])) for r in rows if verdict(r[3])]
-    print(f"pen digits flagged as not a digit: {len(flagged)} {flagged[:10]}")
-    for pen in (8, 20, 40):
-        s = preprocess(render_digit(nondigits.dot(), pen, 1, centre=None) if False else
-                       __import__("dsconv.handwriting.render", fromlist=["x"]).draw_strokes(nondigits.dot(jitter=pen / 3), pen)).shape
-        print(f"dot pen {pen}: side/pen {s.side / s.pen:.2f} -> {verdict(s)}")
-    from dsconv.handwriting.render import draw_strokes
-    for angle in (0, 20, 40, 50, 70, 90):
-        for length in (60, 200):
-            s = preprocess(draw_strokes(nondigits.line(angle, length), 20)).shape
-            print(f"line {angle} deg {length} px: elongation {s.elongation:.3f} tilt {s.tilt:.1f} -> {verdict(s)}")
-    for seed in range(4):
-        for pen in (8, 20, 30):
-            s = preprocess(draw_strokes(nondigits.scribble(seed), pen)).shape
-            print(f"scribble {seed} pen {pen}: length/side {s.length / s.side:.2f} -> {verdict(s)}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

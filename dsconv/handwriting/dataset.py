@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from dsconv.data import Mnist
-from dsconv.digits import preprocess
+from dsconv.mnist.data import Mnist
+from dsconv.handwriting.preprocess import preprocess
 from dsconv.handwriting.pendigits import PenDigit, load_pendigits
 from dsconv.handwriting.render import DEFAULT_CANVAS, render_digit
 

@@ -1,7 +1,7 @@
 """How well a model reads pen digits of unseen writers, drawn with the page's brush at many pens and sizes.
 
 Each test-writer digit is replayed on a 280 px canvas (white round-cap strokes on black, centred, the
-trajectory ``size`` px tall, a ``pen`` px brush) and pushed through :func:`dsconv.digits.preprocess`,
+trajectory ``size`` px tall, a ``pen`` px brush) and pushed through :func:`dsconv.handwriting.preprocess.preprocess`,
 exactly as the Draw page does, then classified in batches.
 """
 
@@ -16,7 +16,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from dsconv.digits import preprocess
+from dsconv.handwriting.preprocess import preprocess
 from dsconv.handwriting.pendigits import PenDigit
 from dsconv.handwriting.render import DEFAULT_PEN, DEFAULT_SIZE, render_digit
 
@@ -49,7 +49,7 @@ class CellResult:
 @torch.no_grad()
 def predict(model: nn.Module, inputs: torch.Tensor, batch: int = 1000) -> torch.Tensor:
     """The digit ``model`` reads in each of ``inputs`` (in [0, 1])."""
-    from dsconv.models import normalize
+    from dsconv.mnist.models import normalize
 
     model.eval()
     return torch.cat([model(normalize(inputs[s : s + batch])).argmax(dim=1) for s in range(0, len(inputs), batch)])

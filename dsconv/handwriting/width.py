@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     """Print the MNIST stroke-ratio quartiles that :data:`TARGET_RATIO` comes from."""
     import argparse
 
-    from dsconv.data import DEFAULT_DIR, load_mnist
+    from dsconv.mnist.data import DEFAULT_DIR, load_mnist
 
     ap = argparse.ArgumentParser(prog="python -m dsconv.handwriting.width", description=main.__doc__)
     ap.add_argument("--data", default=str(DEFAULT_DIR))

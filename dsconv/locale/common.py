@@ -41,7 +41,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "term.flops": {"en": "FLOPs", "zh": "计算量 (FLOPs)"},
     "term.output_shape": {"en": "output shape", "zh": "输出形状"},
     "term.weight_shape": {"en": "weight shape", "zh": "权重形状"},
-    # validation errors (raised by dsconv.arithmetic.ConvSpec.validate)
+    # validation errors (raised by dsconv.conv.arithmetic.ConvSpec.validate)
     "err.must_be_positive": {"en": "{name} must be ≥ 1 (got {value})", "zh": "{name} 必须 ≥ 1（当前为 {value}）"},
     "err.padding_negative": {"en": "padding must be ≥ 0 (got {value})", "zh": "padding 必须 ≥ 0（当前为 {value}）"},
     "err.input_empty": {"en": "input {name} must be ≥ 1 (got {value})", "zh": "输入的 {name} 必须 ≥ 1（当前为 {value}）"},

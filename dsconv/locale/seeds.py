@@ -276,9 +276,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.book.recipe_book": {"en": "book: SGD 1e-4, no shuffling", "zh": "教材：SGD 1e-4，不打乱"},
     "train.book.recipe_app": {"en": "app: AdamW one-cycle, augmented", "zh": "本应用：AdamW one-cycle，数据增强"},
     "train.book.missing": {
-        "en": "The book-recipe runs are not in the model card yet: `python -m dsconv.train --recipe book --model "
+        "en": "The book-recipe runs are not in the model card yet: `python -m dsconv.mnist.training --recipe book --model "
               "seed_standard` (42 epochs) and `--model seed_dsconv` (63 epochs) record them.",
-        "zh": "模型卡中还没有教材方法的训练记录：运行 `python -m dsconv.train --recipe book --model seed_standard`"
+        "zh": "模型卡中还没有教材方法的训练记录：运行 `python -m dsconv.mnist.training --recipe book --model seed_standard`"
               "（42 轮）和 `--model seed_dsconv`（63 轮）即可记录。",
     },
     "train.book.why": {

@@ -3,8 +3,8 @@
 STRINGS: dict[str, dict[str, str]] = {
     # weights
     "train.weights.missing": {
-        "en": "Weights file not found: {file}. Train it with `python -m dsconv.train` (see README, Training).",
-        "zh": "找不到权重文件：{file}。请用 `python -m dsconv.train` 训练生成（见 README 的 Training 一节）。",
+        "en": "Weights file not found: {file}. Train it with `python -m dsconv.mnist.training` (see README, Training).",
+        "zh": "找不到权重文件：{file}。请用 `python -m dsconv.mnist.training` 训练生成（见 README 的 Training 一节）。",
     },
     "train.weights.unreadable": {
         "en": "Cannot read weights file {file} (corrupt, truncated or not a safe PyTorch state_dict): {reason}",

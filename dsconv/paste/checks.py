@@ -1,9 +1,9 @@
 """The layer table of a pasted network and every mistake in it, each named with its line.
 
-Shapes, params and MACs come from :func:`dsconv.arithmetic.conv_cost` (convolutions) and ``nn.Linear``'s
+Shapes, params and MACs come from :func:`dsconv.conv.arithmetic.conv_cost` (convolutions) and ``nn.Linear``'s
 own allocation; MACs are counted as ``torch.utils.flop_counter.FlopCounterMode`` does (its FLOPs / 2: no
 bias, nothing for pooling, BatchNorm or activations), for the whole batch of the input. The receptive
-field follows :func:`dsconv.receptive.receptive_field`, as the Builder's table does.
+field follows :func:`dsconv.receptive.field.receptive_field`, as the Builder's table does.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from dsconv.arithmetic import ConvSpec, SpecError, conv_cost, conv_out_len
+from dsconv.conv.arithmetic import ConvSpec, SpecError, conv_cost, conv_out_len
 from dsconv.paste import limits as L
 from dsconv.paste.parser import SHAPE_KEEPING, Finding, Op, Parsed, finding, read, shape_problem
-from dsconv.receptive import receptive_field
+from dsconv.receptive.field import receptive_field
 
 DEFAULT_SHAPE: tuple[int, ...] = (1, 1, 28, 28)
 FLATTEN_PATTERN = "b c h w -> b (c h w)"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dsconv import builder as B
-from dsconv.models import INPUT_SHAPE
+from dsconv.builder import plan as B
+from dsconv.mnist.models import INPUT_SHAPE
 from dsconv.paste.checks import Report, Row
 from dsconv.paste.parser import Finding, finding
 

@@ -1,0 +1,1 @@
+"""The Model builder: a stack of blocks, its plan (shapes, params, MACs, RF), URL codec and code."""

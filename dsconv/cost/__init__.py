@@ -1,0 +1,1 @@
+"""What a convolution costs: parameter/MAC counts of the variants, measured latency, FLOP counters."""

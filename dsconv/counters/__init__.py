@@ -1,8 +1,0 @@
-"""What the common FLOP counters report for a few convolutions, by running the real libraries.
-
-See :mod:`dsconv.counters.tools`.
-"""
-
-from dsconv.counters.tools import TOOLS, ToolFigure, bias_adds, count, rule_figure
-
-__all__ = ["TOOLS", "ToolFigure", "bias_adds", "count", "rule_figure"]

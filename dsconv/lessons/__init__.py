@@ -1,0 +1,1 @@
+"""Lessons: one-click links that open a page on a textbook, course or blog example."""

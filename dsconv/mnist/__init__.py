@@ -1,0 +1,1 @@
+"""The digit classifiers: MNIST data, the models, their weights, training and inference."""

@@ -1,0 +1,559 @@
+"""The project's one training loop: MNIST on CUDA when available (mixed precision, data on the device), else CPU.
+
+Recipe: AdamW (or SGD + Nesterov momentum) with a one-cycle learning-rate schedule (Smith & Topin 2017)
+and light tensor augmentation (small random shifts and rotations via ``affine_grid``). Used by
+``python -m dsconv.train``, the Train page and the Model Builder through :func:`fit`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import math
+import os
+import platform
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from dsconv.datadirs import ASSETS_DIR, assets_dir
+from dsconv.mnist.data import DEFAULT_DIR, Mnist, ensure_mnist, load_mnist
+from dsconv.handwriting import augment as handaug
+from dsconv.mnist.models import MODEL_NAMES, build, count_params, layer_table, normalize
+from dsconv.mnist.weights import save_weights
+
+CARD_NAME = "models.json"
+CARD_MD_NAME = "MODEL_CARD.md"  # the same card for people, rendered from models.json
+# The Train page shares one classroom server: one run may touch at most this many training images
+# (epochs x training-set size; the default run, 6 x 60,000, takes ~90 s of one core), and uses half the
+# CPU cores so other pages stay responsive.
+CLASSROOM_MAX_IMAGES = 360_000
+SUBSET_CHOICES: tuple[int, ...] = (1_000, 2_000, 5_000, 10_000, 20_000, 30_000, 60_000)
+CLASSROOM_EPOCHS = (1, 10, 6)  # the Train page's epochs slider: min, max, default
+CLASSROOM_LR = 5e-3  # one-cycle peak of the live recipe (python bench/live_training.py measures it)
+CLASSROOM_EMA = 0.99  # weight averaging: the test curve no longer dips while the rate is at its peak
+
+
+def classroom_threads() -> int:
+    """CPU threads for a training run in the app: half the cores, at least one."""
+    return max(1, (os.cpu_count() or 2) // 2)
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that decides a training run (defaults: the recipe of the shipped weights)."""
+
+    epochs: int = 3
+    batch_size: int = 128
+    lr: float = 4e-3
+    weight_decay: float = 1e-4
+    optimizer: str = "adamw"  # "adamw" or "sgd"
+    augment: bool = True
+    max_shift: float = 2.0  # pixels
+    max_rotate: float = 10.0  # degrees
+    max_scale: float = 0.0  # random zoom by up to this fraction
+    elastic: float = 0.0  # elastic distortion, px (Simard et al. 2003); 0: off
+    stroke: float = 0.0  # probability of a random stroke-width change per image; 0: off
+    pen_digits: int = 0  # renders of each pen-digit training-writer digit added to the training set; 0: none
+    subset: int | None = None  # first N training images (a quick classroom run)
+    seed: int = 0
+    device: str = "auto"  # "auto", "cpu" or "cuda"
+    eval_every: int = 0  # test evaluations every N steps as well as after each epoch (0: per epoch only)
+    target: float = 0.99  # accuracy whose first reaching time is recorded
+    milestones: tuple[float, ...] = (0.98, 0.99)  # accuracies whose first reaching times FitResult.time_to keeps
+    test_limit: int | None = None  # evaluate on the first N test images only (tests, quick demos)
+    progress_every: int = 10  # steps between on_progress calls
+    threads: int | None = None  # torch.set_num_threads on CPU (None: leave torch's default)
+    ema: float = 0.0  # decay of an exponential moving average of the weights, tested and kept instead (0: off)
+
+    def validate(self) -> None:
+        """Raise ValueError naming the broken rule."""
+        if self.epochs < 1:
+            raise ValueError(f"epochs must be >= 1 (got {self.epochs})")
+        if self.batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1 (got {self.batch_size})")
+        if not self.lr > 0:
+            raise ValueError(f"lr must be > 0 (got {self.lr})")
+        if self.optimizer not in ("adamw", "sgd"):
+            raise ValueError(f"optimizer must be adamw or sgd (got {self.optimizer!r})")
+        if self.device not in ("auto", "cpu", "cuda"):
+            raise ValueError(f"device must be auto, cpu or cuda (got {self.device!r})")
+        if not 0.0 <= self.ema < 1.0:
+            raise ValueError(f"ema must be in [0, 1) (got {self.ema})")
+        if self.subset is not None and self.subset < 1:
+            raise ValueError(f"subset must be >= 1 (got {self.subset})")
+
+
+def classroom_config(epochs: int = CLASSROOM_EPOCHS[2], subset: int = 60_000, lr: float = CLASSROOM_LR,
+                     threads: int | None = None, progress_every: int | None = None) -> TrainConfig:
+    """The Train page's run: the shipped recipe at a higher peak rate, on the classroom's share of the cores.
+
+    The default (6 epochs of all 60,000 images) takes seed_dsconv from scratch past 99%, and a 1-epoch run
+    past 98%; ``bench/live_training.py`` prints the times.
+    """
+    every = progress_every if progress_every is not None else max(1, epochs * subset // 128 // 40)
+    return TrainConfig(epochs=epochs, subset=subset, lr=lr, progress_every=every, ema=CLASSROOM_EMA,
+                       threads=classroom_threads() if threads is None else threads)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What a progress callback gets: every ``progress_every`` steps (phase "step"), after evaluations."""
+
+    phase: str  # "step", "eval" (mid-epoch test), "epoch" (end of an epoch)
+    epoch: int  # 1-based
+    epochs: int
+    step: int  # global step, 1-based
+    steps_per_epoch: int
+    total_steps: int
+    loss: float  # mean training loss since the last report
+    train_acc: float  # training accuracy since the last report
+    test_acc: float | None
+    seconds: float  # since fit started
+
+
+@dataclass(frozen=True)
+class EpochStats:
+    """One line of the per-epoch log."""
+
+    epoch: int
+    loss: float
+    train_acc: float
+    test_loss: float
+    test_acc: float
+    seconds: float  # this epoch, evaluation included
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    """Loss, accuracy and the 10x10 confusion matrix (rows: true digit, columns: predicted)."""
+
+    loss: float
+    accuracy: float
+    confusion: torch.Tensor
+
+    def per_class(self) -> list[float]:
+        """Accuracy of each digit 0-9."""
+        totals = self.confusion.sum(dim=1).clamp(min=1)
+        return (self.confusion.diag().float() / totals.float()).tolist()
+
+
+@dataclass(frozen=True)
+class FitResult:
+    """What :func:`fit` returns; ``model`` is trained in place and also returned here."""
+
+    model: nn.Module
+    history: list[EpochStats]
+    test_accuracy: float
+    seconds: float
+    steps: int
+    device: str
+    device_name: str
+    stopped: bool
+    time_to_target: float | None  # seconds until test accuracy first reached config.target (--eval-every tests excluded)
+    curve: list[Progress] = field(default_factory=list)
+    time_to: dict[float, float] = field(default_factory=dict)  # the same, for each of config.milestones reached
+
+
+def pick_device(choice: str = "auto") -> torch.device:
+    """CUDA when asked for or available (``auto``), else CPU; asking for CUDA without one raises."""
+    if choice == "cuda" and not torch.cuda.is_available():
+        raise RuntimeError("--device cuda asked for, but torch.cuda.is_available() is False")
+    if choice in ("auto", "cuda") and torch.cuda.is_available():
+        return torch.device("cuda")
+    return torch.device("cpu")
+
+
+def device_name(device: torch.device, threads: int | None = None) -> str:
+    """A readable name: the GPU model, or the CPU with its thread count (``threads``, else torch's current one)."""
+    if device.type == "cuda":
+        return torch.cuda.get_device_name(device)
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    threads = threads or torch.get_num_threads()
+    return f"CPU {cpu} ({threads} thread{'s' if threads != 1 else ''})"
+
+
+def autocast_dtype(device: torch.device) -> torch.dtype | None:
+    """bf16 on GPUs that support it, else fp16 on CUDA; no autocast on CPU (fp32 is fastest there)."""
+    if device.type != "cuda":
+        return None
+    return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+
+
+def to_input(images: torch.Tensor) -> torch.Tensor:
+    """uint8 (N, 28, 28) -> float (N, 1, 28, 28) in [0, 1]."""
+    return images.unsqueeze(1).float().div_(255.0)
+
+
+def augment(x: torch.Tensor, generator: torch.Generator, max_shift: float, max_rotate: float,
+            max_scale: float = 0.0, elastic: float = 0.0, stroke: float = 0.0) -> torch.Tensor:
+    """Random shifts (pixels), rotations (degrees), zoom, elastic distortion and stroke width, on the batch's device."""
+    n, _, h, w = x.shape
+    rand = torch.rand(n, 4, generator=generator).to(x.device) * 2 - 1
+    angle = rand[:, 0] * math.radians(max_rotate)
+    zoom = 1.0 + rand[:, 3] * max_scale if max_scale else torch.ones_like(angle)
+    cos, sin = angle.cos() / zoom, angle.sin() / zoom
+    theta = torch.stack(
+        [
+            torch.stack([cos, -sin, rand[:, 1] * max_shift * 2 / w], dim=1),
+            torch.stack([sin, cos, rand[:, 2] * max_shift * 2 / h], dim=1),
+        ],
+        dim=1,
+    )
+    grid = F.affine_grid(theta, list(x.shape), align_corners=False)
+    if elastic:
+        grid = grid + handaug.elastic_field(n, h, w, elastic, generator, x.device)
+    out = F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+    return handaug.stroke_width(out, generator, stroke)
+
+
+def ema_step(decay: float) -> Callable[[torch.Tensor, torch.Tensor, torch.Tensor], torch.Tensor]:
+    """One EMA update with a warm-up, decay min(decay, (1 + n) / (10 + n)) after n updates, so a short run
+    is not stuck near its random start (TensorFlow's ExponentialMovingAverage ``num_updates`` rule)."""
+    def update(averaged: torch.Tensor, current: torch.Tensor, n: torch.Tensor) -> torch.Tensor:
+        d = ((1 + n) / (10 + n)).clamp(max=decay).to(averaged.dtype)
+        return averaged * d + current * (1 - d)
+    return update
+
+
+def make_optimizer(model: nn.Module, config: TrainConfig, total_steps: int):
+    """AdamW or SGD+Nesterov, with a one-cycle schedule over ``total_steps``; no weight decay on biases/BN."""
+    decay = [p for p in model.parameters() if p.ndim > 1]
+    no_decay = [p for p in model.parameters() if p.ndim <= 1]
+    groups = [{"params": decay, "weight_decay": config.weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
+    if config.optimizer == "sgd":
+        optimizer = torch.optim.SGD(groups, lr=config.lr, momentum=0.9, nesterov=True)
+    else:
+        optimizer = torch.optim.AdamW(groups, lr=config.lr)
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(
+        optimizer, max_lr=config.lr, total_steps=max(total_steps, 1), pct_start=0.2,
+        cycle_momentum=config.optimizer == "sgd",
+    )
+    return optimizer, scheduler
+
+
+@torch.no_grad()
+def evaluate(model: nn.Module, images: torch.Tensor, labels: torch.Tensor, batch_size: int = 1000) -> EvalResult:
+    """Loss, accuracy and confusion matrix on ``images`` (float [0, 1], N x 1 x 28 x 28, on the model's device)."""
+    was_training = model.training
+    model.eval()
+    device = images.device
+    dtype = autocast_dtype(device)
+    confusion = torch.zeros(10, 10, dtype=torch.long, device=device)
+    total_loss = 0.0
+    for start in range(0, len(images), batch_size):
+        x = normalize(images[start : start + batch_size])
+        y = labels[start : start + batch_size]
+        with torch.autocast(device.type, dtype=dtype, enabled=dtype is not None):
+            logits = model(x)
+        total_loss += float(F.cross_entropy(logits.float(), y, reduction="sum"))
+        pred = logits.argmax(dim=1)
+        confusion += torch.bincount(y * 10 + pred, minlength=100).reshape(10, 10)
+    model.train(was_training)
+    n = max(len(images), 1)
+    confusion = confusion.cpu()
+    return EvalResult(total_loss / n, float(confusion.diag().sum()) / n, confusion)
+
+
+def train_one_epoch(
+    model: nn.Module,
+    images: torch.Tensor,
+    labels: torch.Tensor,
+    optimizer: torch.optim.Optimizer,
+    scheduler,
+    config: TrainConfig,
+    generator: torch.Generator,
+    on_step: Callable[[int, float, int, int], bool] | None = None,
+    scaler: torch.amp.GradScaler | None = None,
+    ema: torch.optim.swa_utils.AveragedModel | None = None,
+) -> tuple[float, float, int, bool]:
+    """One pass over shuffled ``images``; returns (mean loss, train accuracy, steps, stopped).
+
+    ``on_step(step_in_epoch, loss_sum, correct, seen)`` runs after each step; returning True stops.
+    ``ema``, when given, is updated after every optimizer step.
+    """
+    model.train()
+    device = images.device
+    dtype = autocast_dtype(device)
+    order = torch.randperm(len(images), generator=generator).to(device)
+    loss_sum, correct, seen, steps = 0.0, 0, 0, 0
+    batch_loss = torch.zeros((), device=device)
+    batch_correct = torch.zeros((), dtype=torch.long, device=device)
+    for start in range(0, len(images), config.batch_size):
+        idx = order[start : start + config.batch_size]
+        x, y = images[idx], labels[idx]
+        if config.augment:
+            x = augment(x, generator, config.max_shift, config.max_rotate, config.max_scale, config.elastic, config.stroke)
+        with torch.autocast(device.type, dtype=dtype, enabled=dtype is not None):
+            logits = model(normalize(x).contiguous(memory_format=torch.channels_last))
+            loss = F.cross_entropy(logits.float(), y)
+        optimizer.zero_grad(set_to_none=True)
+        if scaler is not None:
+            scaler.scale(loss).backward()
+            scaler.step(optimizer)
+            scaler.update()
+        else:
+            loss.backward()
+            optimizer.step()
+        scheduler.step()
+        if ema is not None:
+            ema.update_parameters(model)
+        steps += 1
+        seen += len(y)
+        batch_loss += loss.detach() * len(y)
+        batch_correct += (logits.argmax(dim=1) == y).sum()
+        if on_step is not None and (steps % config.progress_every == 0 or start + config.batch_size >= len(images)):
+            loss_sum, correct = float(batch_loss), int(batch_correct)  # syncs only when reporting
+            if on_step(steps, loss_sum, correct, seen):
+                return loss_sum / seen, correct / seen, steps, True
+    loss_sum, correct = float(batch_loss), int(batch_correct)
+    return loss_sum / max(seen, 1), correct / max(seen, 1), steps, False
+
+
+def fit(
+    model: nn.Module,
+    config: TrainConfig,
+    data: Mnist,
+    on_progress: Callable[[Progress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> FitResult:
+    """Train ``model`` (any MNIST ``nn.Module``) with ``config`` on ``data``; evaluates on the test set per epoch."""
+    config.validate()
+    if config.threads:
+        torch.set_num_threads(config.threads)
+    torch.manual_seed(config.seed)
+    device = pick_device(config.device)
+    generator = torch.Generator().manual_seed(config.seed)
+    n_train = min(config.subset or len(data.train_images), len(data.train_images))
+    n_test = min(config.test_limit or len(data.test_images), len(data.test_images))
+    train_x = to_input(data.train_images[:n_train]).to(device)
+    train_y = data.train_labels[:n_train].to(device)
+    test_x = to_input(data.test_images[:n_test]).to(device)
+    test_y = data.test_labels[:n_test].to(device)
+    # NHWC: oneDNN's convolutions (backward above all) run 20-40% faster on CPU in this layout.
+    model.to(device=device, memory_format=torch.channels_last)
+    steps_per_epoch = math.ceil(n_train / config.batch_size)
+    total_steps = steps_per_epoch * config.epochs
+    optimizer, scheduler = make_optimizer(model, config, total_steps)
+    dtype = autocast_dtype(device)
+    scaler = torch.amp.GradScaler("cuda") if dtype == torch.float16 else None
+    # Polyak/EMA averaging: the tested (and kept) weights are a running average, steadier while the rate is high
+    ema = torch.optim.swa_utils.AveragedModel(model, avg_fn=ema_step(config.ema), use_buffers=True) if config.ema else None
+    tested = ema.module if ema is not None else model
+
+    start = time.perf_counter()
+    history: list[EpochStats] = []
+    curve: list[Progress] = []
+    first_at: dict[float, float] = {}  # accuracy level -> seconds until a test first reached it
+    probe = {"seconds": 0.0}  # time spent in the extra --eval-every tests, left out of time-to-target
+    state = {"epoch": 1, "step0": 0, "last": (0, 0.0, 0, 0)}  # last report: (step, loss_sum, correct, seen)
+
+    def report(phase: str, step: int, loss: float, acc: float, test_acc: float | None) -> None:
+        item = Progress(phase, state["epoch"], config.epochs, step, steps_per_epoch, total_steps, loss, acc,
+                        test_acc, time.perf_counter() - start)
+        curve.append(item)
+        if on_progress is not None:
+            on_progress(item)
+
+    def note(test_acc: float) -> None:
+        now = time.perf_counter() - start - probe["seconds"]
+        for level in (config.target, *config.milestones):
+            if test_acc >= level:
+                first_at.setdefault(level, now)
+
+    def on_step(step: int, loss_sum: float, correct: int, seen: int) -> bool:
+        _, last_loss, last_correct, last_seen = state["last"]
+        d_seen = max(seen - last_seen, 1)
+        state["last"] = (step, loss_sum, correct, seen)
+        global_step = state["step0"] + step
+        test_acc = None
+        phase = "step"
+        if config.eval_every and global_step % config.eval_every == 0 and step < steps_per_epoch:
+            t_probe = time.perf_counter()
+            test_acc = evaluate(tested, test_x, test_y).accuracy
+            probe["seconds"] += time.perf_counter() - t_probe
+            note(test_acc)
+            model.train()
+            phase = "eval"
+        report(phase, global_step, (loss_sum - last_loss) / d_seen, (correct - last_correct) / d_seen, test_acc)
+        return bool(should_stop and should_stop())
+
+    stopped = False
+    for epoch in range(1, config.epochs + 1):
+        state.update(epoch=epoch, last=(0, 0.0, 0, 0))
+        t0 = time.perf_counter()
+        loss, acc, steps, stopped = train_one_epoch(
+            model, train_x, train_y, optimizer, scheduler, config, generator, on_step, scaler, ema
+        )
+        state["step0"] += steps
+        result = evaluate(tested, test_x, test_y)
+        note(result.accuracy)
+        history.append(EpochStats(epoch, loss, acc, result.loss, result.accuracy, time.perf_counter() - t0))
+        report("epoch", state["step0"], loss, acc, result.accuracy)
+        if stopped:
+            break
+    seconds = time.perf_counter() - start
+    final = history[-1].test_acc if history else 0.0
+    if ema is not None:  # keep the averaged weights, the ones that were tested
+        model.load_state_dict(ema.module.state_dict())
+    model.to(memory_format=torch.contiguous_format)  # saved state_dicts keep the usual layout
+    return FitResult(model, history, final, seconds, state["step0"], device.type, device_name(device), stopped,
+                     first_at.get(config.target), curve,
+                     {level: first_at[level] for level in config.milestones if level in first_at})
+
+
+def model_macs(model: nn.Sequential) -> int:
+    """Multiply-accumulates of one forward pass (conv and linear layers, from :func:`layer_table`)."""
+    return sum(row.macs for row in layer_table(model))
+
+
+def card_entry(name: str, model: nn.Sequential, config: TrainConfig, result: FitResult, weights: Path,
+               command: str, train_images: int | None = None) -> dict:
+    """One model-card record for ``models.json``."""
+    return {
+        "name": name,
+        "weights": weights.name,
+        "bytes": weights.stat().st_size,
+        "params": count_params(model),
+        "macs": model_macs(model),
+        "test_accuracy": round(result.test_accuracy, 4),
+        "test_images": config.test_limit or 10_000,
+        "train_images": train_images or config.subset or 60_000,
+        "epochs": len(result.history),
+        "time_to_99_s": None if result.time_to_target is None else round(result.time_to_target, 1),
+        "wall_time_s": round(result.seconds, 1),
+        "device": result.device,
+        "device_name": result.device_name,
+        "torch": torch.__version__,
+        "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "recipe": {k: v for k, v in asdict(config).items() if k not in ("progress_every", "test_limit")},
+        "history": [
+            {"epoch": h.epoch, "loss": round(h.loss, 4), "train_acc": round(h.train_acc, 4),
+             "test_acc": round(h.test_acc, 4), "seconds": round(h.seconds, 1)}
+            for h in result.history
+        ],
+        "command": command,
+    }
+
+
+def update_card(card_path: Path, entry: dict) -> None:
+    """Replace (or add) ``entry`` by name in the JSON model card, written atomically."""
+    models: list[dict] = []
+    if card_path.is_file():
+        try:
+            models = json.loads(card_path.read_text()).get("models", [])
+        except (json.JSONDecodeError, AttributeError):
+            models = []
+    models = [m for m in models if m.get("name") != entry["name"]] + [entry]
+    order = {n: i for i, n in enumerate(MODEL_NAMES)}
+    models.sort(key=lambda m: order.get(m["name"], len(order)))
+    tmp = card_path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps({"models": models}, indent=2, ensure_ascii=False) + "\n")
+    os.replace(tmp, card_path)
+    md = card_path.with_name(CARD_MD_NAME)
+    tmp = md.with_suffix(".md.tmp")
+    tmp.write_text(render_card(models))
+    os.replace(tmp, md)
+
+
+def render_card(models: list[dict]) -> str:
+    """``MODEL_CARD.md``: the models.json entries as a table, per-model recipe and learning curve."""
+    lines = [
+        "# Model card: MNIST digit classifiers",
+        "",
+        "Generated by `python -m dsconv.train` from `models.json` (do not edit by hand). Data: the real MNIST",
+        "IDX files (LeCun et al.), 60,000 training and 10,000 test images; accuracy is on the full test set.",
+        "Intended use: teaching (the Draw a digit page). Not for real-world handwriting recognition: MNIST",
+        "digits are centred 20x20 strokes on 28x28, and drawings that differ from that are read less well.",
+        "",
+        "Pen digits: the 14 test writers of the UCI pen digits (3,498 digits, people none of the training data",
+        "came from), each replayed with the Draw page's brush (20 px pen, digit 200 px tall on a 280 px canvas) and",
+        "pushed through the page's preprocessing; \"worst cell\" is the lowest accuracy over the pen x size grid",
+        "evaluated (`python -m dsconv.evaluate --pendigits DIR`, command per model below). These weights were",
+        "trained on CPU (no GPU was available); `dsconv.train` picks CUDA at run time when there is one.",
+        "",
+        "| model | params | MACs | MNIST test | pen digits (default pen) | pen digits (worst cell) | epochs "
+        "| time to 99% | wall time | device | torch | date |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |",
+    ]
+    def cell(m: dict, key: str, fmt: str = "{}") -> str:
+        return "?" if m.get(key) is None else fmt.format(m[key])
+
+    for m in models:
+        reach = "not reached" if m.get("time_to_99_s") is None else f"{m['time_to_99_s']:.1f} s"
+        worst = m.get("pen_worst_cell") or {}
+        worst_text = (f"{worst['accuracy']:.2%} (pen {worst['pen']} px, digit {worst['size']} px)"
+                      if "accuracy" in worst else "?")
+        lines.append(
+            f"| {cell(m, 'name')} | {cell(m, 'params', '{:,}')} | {cell(m, 'macs', '{:,}')} "
+            f"| {cell(m, 'test_accuracy', '{:.2%}')} | {cell(m, 'pen_accuracy', '{:.2%}')} | {worst_text} "
+            f"| {cell(m, 'epochs')} | {reach} | {cell(m, 'wall_time_s', '{:.1f} s')} "
+            f"| {cell(m, 'device_name')} | {cell(m, 'torch')} | {cell(m, 'date')} |"
+        )
+    for m in models:
+        recipe = m.get("recipe", {})
+        pen = [f"Pen-digit evaluation: `{m['pen_command']}`", ""] if m.get("pen_command") else []
+        low = m.get("pen_worst_writer")
+        if low:  # e.g. test writer 13 writes most 4s as one curve without the upright stroke
+            pen += [f"Lowest test writer at the default pen: writer {low['writer']}, {low['accuracy']:.2%}.", ""]
+        lines += ["", f"## {m.get('name')}", "", f"Command: `{m.get('command', '')}`", "", *pen,
+                  "Recipe: " + ", ".join(f"{k}={v}" for k, v in recipe.items()), "",
+                  "| epoch | loss | train acc | test acc | seconds (epoch + test) |", "| ---: | ---: | ---: | ---: | ---: |"]
+        lines += [f"| {h['epoch']} | {h['loss']:.4f} | {h['train_acc']:.2%} | {h['test_acc']:.2%} | {h['seconds']:.1f} |"
+                  for h in m.get("history", [])]
+        if any("last_batch_acc" in h for h in m.get("history", [])):  # --recipe book: what the book prints
+            lines += ["", "The book's printed \"accuracy\" (its last batch of 128 training images), per epoch: "
+                      + ", ".join(f"{h['last_batch_acc']:.2%}" for h in m["history"])]
+    return "\n".join(lines) + "\n"
+
+
+def is_refined(entry: dict) -> bool:
+    """Whether a model-card record is the last step of a longer history (a ``--init`` fine-tune or an average):
+    its epochs and times then cover that step only."""
+    return "--init" in entry.get("command", "") or entry.get("recipe", {}).get("name") == "average"
+
+
+def read_card(folder: str | os.PathLike | None = None) -> dict[str, dict]:
+    """The model card entries by model name ({} when there is no card yet)."""
+    path = Path(folder if folder is not None else assets_dir()) / CARD_NAME
+    try:
+        return {m["name"]: m for m in json.loads(path.read_text())["models"]}
+    except (OSError, json.JSONDecodeError, KeyError, TypeError):
+        return {}
+
+
+class TextBar:
+    """Per-epoch progress bar on stderr for the command line, then one summary line per epoch on stdout."""
+
+    def __init__(self, stream=sys.stderr) -> None:
+        self.stream = stream
+
+    def __call__(self, p: Progress) -> None:
+        if p.phase == "epoch":
+            self.stream.write("\r" + " " * 100 + "\r")
+            print(f"epoch {p.epoch}/{p.epochs}  loss {p.loss:.4f}  train acc {p.train_acc:.4f}  "
+                  f"test acc {p.test_acc:.4f}  {p.seconds:7.1f} s", flush=True)
+            return
+        done = p.step - (p.epoch - 1) * p.steps_per_epoch
+        filled = int(30 * done / p.steps_per_epoch)
+        extra = f"  test acc {p.test_acc:.4f}" if p.test_acc is not None else ""
+        self.stream.write(f"\repoch {p.epoch}/{p.epochs} [{'#' * filled}{'.' * (30 - filled)}] "
+                          f"{done}/{p.steps_per_epoch}  loss {p.loss:.4f}{extra}")
+        self.stream.flush()
+
+

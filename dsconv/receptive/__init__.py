@@ -1,0 +1,1 @@
+"""Receptive field: one layer's growth, stacks of layers, coverage maps, famous networks."""
