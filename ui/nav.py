@@ -6,7 +6,7 @@ from typing import Any, Sequence
 
 import streamlit as st
 
-from dsconv.i18n import LANGS, Translator
+from dsconv.i18n import LANGS, Translator, t
 from ui import chrome, widgets
 
 # (file, i18n title key, icon, section)
@@ -27,7 +27,7 @@ def app_chrome() -> Translator:
     """Sidebar language switch and presentation toggle (drawn by app.py on every page)."""
     widgets.select(
         "lang",
-        "Language / 语言",
+        t("app.language"),
         LANGS,
         "en",
         container=st.sidebar,
