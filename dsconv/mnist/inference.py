@@ -14,6 +14,7 @@ import torch
 from PIL import Image
 from torch import nn
 
+from dsconv.conv.names import kind
 from dsconv.threads import single_thread
 from dsconv.mnist.models import INPUT_SHAPE, conv_activations, conv_spec_of, layer_table
 
@@ -70,17 +71,6 @@ def layer_rows(model: nn.Sequential, input_shape: tuple[int, ...]) -> dict:
     return memo[input_shape]
 
 
-def stage_of(layer: nn.Conv2d) -> str:
-    """Which kind of conv a layer is: depthwise (groups = in_channels), pointwise (1x1), grouped or standard."""
-    if layer.groups > 1 and layer.groups == layer.in_channels:
-        return "depthwise"
-    if layer.groups > 1:
-        return "grouped"
-    if layer.kernel_size[0] == 1 and layer.kernel_size[1] == 1:
-        return "pointwise"
-    return "standard"
-
-
 def predict(model: nn.Module, x: torch.Tensor) -> Prediction:
     """Softmax probabilities of ``model`` (eval mode) for one normalised 1x1x28x28 input."""
     model.eval()
@@ -119,7 +109,7 @@ def activations(model: nn.Sequential, x: torch.Tensor) -> list[LayerActivation]:
         found.append(
             LayerActivation(
                 name=name,
-                stage=stage_of(layer),
+                stage=kind(spec.in_channels, spec.groups, spec.kernel_size),
                 in_channels=spec.in_channels,
                 out_channels=spec.out_channels,
                 kernel_size=spec.kernel_size,
