@@ -599,7 +599,7 @@ TRAINS = [
          setup=start_training, recover=train_again),
 ]
 
-# ---------------------------------------------------------------- Seeds & FAQ, famous receptive fields (issue 14)
+# ---------------------------------------------------------------- FAQ page, famous receptive fields
 
 FAQ = "pages/faq.py"
 
@@ -609,7 +609,7 @@ def famous_ok(at: AppTest) -> None:
     assert charts(at) >= 1 and len(at.dataframe) == 3  # RF table, the net's layers, its end points
 
 
-SEEDS = [
+FAQS = [
     Case("faq-url-topic-junk", FAQ, {"topic": "<script>"}, ("topic='<script>'", "one of"), kinds=("warning",),
          recover=then(lambda at: at.segmented_control(key="topic").set_value("groups").run(),
                       lambda at: assert_(any("groups" in m.value for m in at.markdown)))),
@@ -635,7 +635,7 @@ SHELL = [
          recover=lambda at: at.toggle(key="present").set_value(True).run()),
 ]
 
-CASES = PLAYGROUND + RECEPTIVE + COSTS + BUILDERS + PASTES + DRAWS + TRAINS + SEEDS + SHELL
+CASES = PLAYGROUND + RECEPTIVE + COSTS + BUILDERS + PASTES + DRAWS + TRAINS + FAQS + SHELL
 
 
 def test_matrix_has_at_least_forty_cases():
