@@ -90,7 +90,7 @@ def test_chinese_core_terminology_is_the_textbooks():
     assert off == []
 
 
-UI_HELPERS = {"slider", "number", "select", "toggle"}  # ui.<helper>(name, label, ...): label is argument 1
+UI_HELPERS = {"slider", "number", "select", "toggle"}  # widgets.<helper>(name, label, ...): label is argument 1
 SHOWS_TEXT = {
     "title", "header", "subheader", "markdown", "caption", "write", "info", "warning", "error", "success",
     "button", "metric", "toggle", "slider", "selectbox", "radio", "expander", "download_button", "number_input",
@@ -121,7 +121,7 @@ def hard_coded_english(path: Path) -> list[str]:
             continue
         name, owner = node.func.attr, node.func.value
         candidates: list[ast.AST] = []
-        if isinstance(owner, ast.Name) and owner.id == "ui" and name in UI_HELPERS:
+        if isinstance(owner, ast.Name) and owner.id in ("ui", "widgets") and name in UI_HELPERS:
             candidates = node.args[1:2]
         elif name in SHOWS_TEXT:
             candidates = node.args[:1]
