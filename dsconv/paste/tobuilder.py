@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dsconv.builder import plan as B
+import dsconv.builder as B
 from dsconv.mnist.models import INPUT_SHAPE
 from dsconv.paste.checks import Report, Row
 from dsconv.paste.parser import Finding, finding
