@@ -58,7 +58,7 @@ class Block:
     relu: bool = False
 
     def code(self) -> str:
-        """The block's URL form ``kind:field:...:flags``, fields in :data:`KIND_FIELDS` order (``conv:12:7:1:0:1:1:r``)."""
+        """The block's URL form ``kind:field:...:flags`` in :data:`KIND_FIELDS` order (``conv:12:7:1:0:1:1:r``)."""
         fields = [str(getattr(self, name)) for name in KIND_FIELDS.get(self.kind, FIELDS)]
         flags = ("b" if self.bn else "") + ("r" if self.relu else "") or "-"
         return ":".join([self.kind, *fields, flags])

@@ -222,7 +222,8 @@ def chain_rows(layers: Sequence[Layer], in_shape: tuple[int, int, int]) -> tuple
         if isinstance(layer, LinearSpec):
             if len(shape) == 3:
                 specs.append(whole_map(*shape))
-            rows.append(Row(layer_repr(layer), "nn.Linear", (layer.out_features,), layer.params, layer.macs, rf_size(specs)))
+            rows.append(Row(layer_repr(layer), "nn.Linear", (layer.out_features,), layer.params, layer.macs,
+                            rf_size(specs)))
         else:
             cost = conv_cost(layer, shape[1], shape[2])
             specs.append(layer)
@@ -322,13 +323,13 @@ def comparison_rows(results: dict[str, VariantResult], cfg: CompareConfig, lang:
         rows.append(
             {
                 t("cost.col.variant", lang): t(f"cost.variant.{variant}", lang, g=cfg.groups, d=cfg.dilation),
-                t("cost.col.params", lang): f"{c.params:,}" if c else "—",
+                t("cost.col.params", lang): f"{c.params:,}" if c is not None else "—",
                 t("cost.col.params_ratio", lang): f"{pr:.4f}" if pr is not None else "—",
-                t("cost.col.macs", lang): f"{c.macs:,}" if c else "—",
+                t("cost.col.macs", lang): f"{c.macs:,}" if c is not None else "—",
                 t("cost.col.macs_ratio", lang): f"{mr:.4f}" if mr is not None else "—",
-                t("cost.col.activations", lang): f"{c.activations:,}" if c else "—",
-                t("cost.col.intensity", lang): f"{c.intensity:.2f}" if c else "—",
-                t("cost.col.out_shape", lang): shape_text(c.out_shape) if c else "—",
+                t("cost.col.activations", lang): f"{c.activations:,}" if c is not None else "—",
+                t("cost.col.intensity", lang): f"{c.intensity:.2f}" if c is not None else "—",
+                t("cost.col.out_shape", lang): shape_text(c.out_shape) if c is not None else "—",
                 t("cost.col.rf", lang): f"{res.specs[0].effective_kernel}×{res.specs[0].effective_kernel}",
                 t("cost.col.layers", lang): " → ".join(layer_repr(s) for s in res.specs),
             }
