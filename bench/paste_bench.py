@@ -14,7 +14,7 @@ import statistics
 import time
 import tracemalloc
 
-from dsconv.builder.plan import PRESETS
+from dsconv.builder import PRESETS
 from dsconv.builder.code import module_code, sequential_code
 from dsconv.paste.checks import analyse
 from dsconv.paste.hostile import HOSTILE, NORMAL_50

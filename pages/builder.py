@@ -4,10 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from ui import chrome, tables, widgets
-from dsconv.builder import plan as B
+import dsconv.builder as B
 from dsconv.conv.arithmetic import SpecError
-from dsconv.lessons.keras_example import net_keras_code
-from dsconv.builder.code import module_code, sequential_code
+from dsconv.builder.code import module_code, net_keras_code, sequential_code
 
 tr = chrome.tr()
 S = st.session_state
@@ -103,7 +102,7 @@ try:
     result = spec.plan()
     error = result.error
 except SpecError as exc:
-    spec, result, error = None, B.Plan((), None), exc
+    spec, result, error = None, B.Plan(()), exc
 if spec is not None:
     if spec.blocks:
         st.query_params["net"] = spec.encode()
@@ -120,23 +119,8 @@ if error is not None:
     st.error(error.message(chrome.lang()), icon=":material/error:")
 else:
     st.success(tr("builder.valid"), icon=":material/check_circle:")
-if not isinstance(error, B.BlockError):  # totals of a partial stack would mislead
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(tr("builder.metric.params"), f"{result.params:,}")
-    c2.metric(tr("builder.metric.macs"), f"{result.macs:,}")
-    c3.metric(tr("builder.metric.rf"), f"{result.rf}×{result.rf}")
-    c4.metric(tr("builder.metric.out"), "×".join(map(str, result.out_shape)))
-
-st.subheader(tr("builder.table"))
-table = pd.DataFrame(B.table_rows(result), columns=["block", "layer", "type", "out_shape", "params", "macs", "rf"])
-table["block"] = table["block"].map(lambda b: "" if b != b or b is None else str(int(b)))
-if len(table):
-    table.loc[table.index[-1], "layer"] = tr("builder.total")
-tables.table(table.rename(columns={
-    "block": tr("builder.col.block"), "layer": tr("builder.col.layer"), "type": tr("builder.col.type"),
-    "out_shape": tr("term.output_shape"), "params": tr("term.params"), "macs": tr("term.macs"),
-    "rf": tr("builder.col.rf"),
-}))
+totals = None if isinstance(error, B.BlockError) else [tr(f"builder.metric.{m}") for m in ("params", "macs", "rf", "out")]
+tables.ledger(result, "builder", "block", totals)  # no totals for a partial stack: they would mislead
 
 # ---- code and training
 if error is None:

@@ -1,4 +1,4 @@
-"""Seeds & FAQ: the token DWConv, the 4x4x3 example in PyTorch and Keras, and the learners' questions."""
+"""FAQ page ("Seeds & FAQ" in the menu): the token DWConv, the 4x4x3 example in PyTorch and Keras, and the learners' questions."""
 
 import streamlit as st
 

@@ -1,12 +1,11 @@
 """Paste your code: PyTorch model code in, layer table and line-named mistakes out. Read with ast, never run."""
 
-import pandas as pd
 import streamlit as st
 
 from ui import chrome, tables
-from dsconv.builder import plan as B
+import dsconv.builder as B
 from dsconv.paste import urlcode
-from dsconv.paste.checks import analyse, table_rows
+from dsconv.paste.checks import analyse
 from dsconv.paste.examples import DEFAULT_EXAMPLE, EXAMPLES
 from dsconv.paste.limits import MAX_CHARS
 from dsconv.paste.tobuilder import to_builder
@@ -70,26 +69,8 @@ if not report.errors and not report.level("warning"):
     st.success(tr("paste.no_mistakes"), icon=":material/check_circle:")
 
 if report.rows:
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(tr("term.params"), f"{report.params:,}")
-    c2.metric(tr("term.macs"), f"{report.macs:,}")
-    c3.metric(tr("paste.col.rf"), f"{report.rows[-1].rf}×{report.rows[-1].rf}")
-    c4.metric(tr("term.output_shape"), "×".join(map(str, report.out_shape)))
-    st.subheader(tr("paste.table"))
-    table = pd.DataFrame(table_rows(report))
-    table["line"] = table["line"].map(lambda n: "" if n is None or n != n else str(int(n)))
-    table.loc[table.index[-1], "layer"] = tr("paste.total")
-    names = {"line": tr("paste.col.line"), "layer": tr("paste.col.layer"), "type": tr("paste.col.type"),
-             "out_shape": tr("term.output_shape"), "params": tr("term.params"), "macs": tr("term.macs"),
-             "rf": tr("paste.col.rf")}
-    if chrome.presenting():
-        tables.table(table.rename(columns=names), index=True)  # indexed by source line; numbers with separators
-    else:
-        st.dataframe(table, hide_index=True, width="stretch", height=min(35 * len(table) + 40, 900), column_config={
-            "params": st.column_config.NumberColumn(names["params"], format="localized"),
-            "macs": st.column_config.NumberColumn(names["macs"], format="localized"),
-            **{k: names[k] for k in ("line", "layer", "type", "out_shape", "rf")},
-        })
+    totals = [tr(k) for k in ("term.params", "term.macs", "paste.col.rf", "term.output_shape")]
+    tables.ledger(report, "paste", "line", totals, sortable=True)
     st.caption(tr("paste.macs_note"))
 
 notes = report.level("note")

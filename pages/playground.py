@@ -10,11 +10,10 @@ from ui import browser, chrome, widgets
 from dsconv.conv.sliding import sliding_gif
 from dsconv.conv.arithmetic import (ConvSpec, SpecError, conv_cost, depthwise_separable, output_size,
                                separable_ratio, standard_counterpart, valid_groups)
-from dsconv.conv.code import conv_code, conv_snippet
+from dsconv.conv.code import conv_code, conv_keras_snippet, conv_snippet
 from dsconv.conv.names import kind_key
 from dsconv.figures.channels import stage_figure
 from dsconv.figures.playground import wiring_figure
-from dsconv.lessons.keras_example import conv_keras_snippet
 
 
 # Figures are cached as resources: cache_data would unpickle (and re-validate) 64 plotly frames per run.

@@ -27,55 +27,41 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-MNIST_FILES = (
-    "train-images-idx3-ubyte.gz",
-    "train-labels-idx1-ubyte.gz",
-    "t10k-images-idx3-ubyte.gz",
-    "t10k-labels-idx1-ubyte.gz",
-)
 
 
-def _has_mnist(directory: Path) -> bool:
-    return all((directory / name).is_file() for name in MNIST_FILES)
+def _missing(reason: str) -> None:
+    """No data: fail in CI (the data tests must run there), skip on a developer's machine."""
+    print(reason)
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
 def mnist_dir() -> Path:
     """Real MNIST: $DSCONV_MNIST_DIR, then ../shared/mnist, then the user cache (downloading when online)."""
-    tried = []
-    env = os.environ.get("DSCONV_MNIST_DIR")
-    candidates = ([Path(env)] if env else []) + [ROOT.parent / "shared" / "mnist"]
-    for candidate in candidates:
-        tried.append(str(candidate))
-        if _has_mnist(candidate):
-            return candidate
-    try:
-        from dsconv.mnist.data import DEFAULT_DIR, ensure_mnist
+    from dsconv.datadirs import SHARED, search_path
+    from dsconv.mnist.data import DEFAULT_DIR, ensure_mnist, find_mnist
 
-        tried.append(str(DEFAULT_DIR))
+    candidates = search_path("DSCONV_MNIST_DIR", SHARED / "mnist", DEFAULT_DIR)
+    found = find_mnist(candidates)
+    if found is not None:
+        return found
+    try:
         return ensure_mnist(DEFAULT_DIR)
     except Exception as exc:  # offline and nothing on disk
-        reason = f"real MNIST not found (tried {', '.join(tried)}; download failed: {exc})"
-        print(reason)
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+        _missing(f"real MNIST not found (tried {', '.join(map(str, candidates))}; download failed: {exc})")
 
 
 @pytest.fixture(scope="session")
 def pendigits_dir() -> Path:
     """The UCI pen digits (UNIPEN files): $DSCONV_PENDIGITS_DIR, then ../shared/pendigits, then the user cache."""
-    names = ("pendigits-orig.tra.gz", "pendigits-orig.tes.gz")
-    env = os.environ.get("DSCONV_PENDIGITS_DIR")
-    candidates = ([Path(env)] if env else []) + [ROOT.parent / "shared" / "pendigits",
-                                                 Path("~/.cache/dsconv/pendigits").expanduser()]
-    for candidate in candidates:
-        if all((candidate / name).is_file() for name in names):
-            return candidate
-    reason = f"pen digits not found (tried {', '.join(map(str, candidates))})"
-    if os.environ.get("CI"):
-        pytest.fail(reason)
-    pytest.skip(reason)
+    from dsconv.handwriting.pendigits import candidate_dirs, find_pendigits
+
+    found = find_pendigits()
+    if found is None:
+        _missing(f"pen digits not found (tried {', '.join(map(str, candidate_dirs()))})")
+    return found
 
 
 def free_port() -> int:

@@ -1,4 +1,4 @@
-"""Streamlit helpers of the Seeds & FAQ page: links that keep the language, running Keras code once."""
+"""Streamlit helpers of the FAQ page (pages/faq.py): links that keep the language, running Keras code once."""
 
 from __future__ import annotations
 

@@ -1,12 +1,15 @@
-"""The exact PyTorch source of a builder stack, as an ``nn.Sequential`` or as an ``nn.Module`` class.
+"""The exact source of a builder stack: PyTorch as an ``nn.Sequential`` or an ``nn.Module`` class, and Keras 3.
 
-Both are written from the same :class:`dsconv.builder.plan.LayerPlan` list that ``NetSpec.build()`` uses,
-so running the code gives a model with the builder table's parameters and output shape.
+All are written from the same :class:`dsconv.builder.plan.LayerPlan` list that ``NetSpec.build()`` uses,
+so running the code gives a model with the builder table's parameters and output shape (Keras: channels-last,
+see :mod:`dsconv.conv.code`).
 """
 
 from __future__ import annotations
 
 from dsconv.builder.plan import LayerPlan, NetSpec
+from dsconv.conv.ledger import shape_text
+from dsconv.conv.code import KERAS_HEADER, conv_layers
 
 HEADER = "import torch\nfrom torch import nn\n"
 
@@ -25,8 +28,7 @@ def _layers(spec: NetSpec) -> tuple[LayerPlan, ...]:
 
 
 def _comment(layer: LayerPlan) -> str:
-    shape = "×".join(str(n) for n in layer.out_shape)
-    return f"  # -> {shape}"
+    return f"  # -> {shape_text(layer.out_shape)}"
 
 
 def sequential_code(spec: NetSpec, var: str = "model") -> str:
@@ -50,4 +52,53 @@ def module_code(spec: NetSpec, class_name: str = "BuiltNet") -> str:
         f"    def __init__(self):\n        super().__init__()\n{init}\n\n"
         f"    def forward(self, x):  # x: N×1×28×28\n{forward}\n        return x\n\n\n"
         f"model = {class_name}()\n"
+    )
+
+
+def _keras_lines(layer: LayerPlan, in_shape: tuple[int, ...]) -> list[str]:
+    """Keras lines for one builder layer (``in_shape``: its PyTorch input shape, C×H×W or features)."""
+    kw = dict(layer.kwargs)
+    if layer.cls == "Conv2d":
+        lines = conv_layers(layer.spec)
+        lines[-1] += f"  # {layer.name}"
+        return lines
+    if layer.cls in ("BatchNorm2d", "BatchNorm1d"):
+        return [f"    layers.BatchNormalization(),  # {layer.name} (Keras also stores the 2 running statistics)"]
+    if layer.cls == "ReLU":
+        return [f"    layers.ReLU(),  # {layer.name}"]
+    if layer.cls == "MaxPool2d":
+        k = layer.args[0]
+        s, p = kw.get("stride", k), kw.get("padding", 0)
+        pad = [f"    layers.ZeroPadding2D({p}),  # PyTorch pads a max pool with -inf; zeros give the same shape"] if p else []
+        return pad + [f"    layers.MaxPooling2D({k}, strides={s}),  # {layer.name}"]
+    if layer.cls == "AdaptiveAvgPool2d":
+        return [f"    layers.GlobalAveragePooling2D(keepdims=True),  # {layer.name}"]
+    if layer.cls == "Flatten":
+        return [f"    layers.Flatten(),  # {layer.name}: H, W, C order (PyTorch: C, H, W)"]
+    if layer.cls == "Linear":
+        return [f"    layers.Dense({layer.args[1]}),  # {layer.name}"]
+    raise ValueError(f"no Keras counterpart written for nn.{layer.cls}")
+
+
+def net_keras_code(spec: NetSpec) -> str:
+    """The Builder's network as a Keras ``Sequential`` on 28×28×1 NHWC input (same params and output shape)."""
+    result = spec.plan()
+    if result.error is not None:
+        raise result.error
+    lines: list[str] = []
+    shape: tuple[int, ...] = (1, 28, 28)
+    for layer in result.layers:
+        lines += _keras_lines(layer, shape)
+        shape = layer.out_shape
+    trainable = sum(layer.params for layer in result.layers)
+    out = result.layers[-1].out_shape
+    keras_out = (out[1], out[2], out[0]) if len(out) == 3 else out
+    return (
+        KERAS_HEADER + "\n"
+        "model = keras.Sequential([\n"
+        "    keras.Input(shape=(28, 28, 1)),  # NHWC\n" + "\n".join(lines) + "\n])\n"
+        "x = np.zeros((2, 28, 28, 1), dtype=\"float32\")  # a batch of 2 images\n"
+        f"print(model(x).shape)  # (2, {', '.join(map(str, keras_out))})\n"
+        "trainable = sum(int(np.prod(w.shape)) for w in model.trainable_weights)\n"
+        f"print(trainable)  # {trainable}, as PyTorch's sum(p.numel() for p in model.parameters())\n"
     )

@@ -2,14 +2,19 @@
 
 Counts come from :func:`dsconv.conv.arithmetic.conv_cost` (PyTorch's shapes; MACs as FlopCounterMode counts
 them). Arithmetic intensity = MACs per byte moved in float32, bytes = 4 * (input + weights + output
-elements) of every stage (Williams et al., "Roofline", CACM 2009), so it is a property of the layer.
+elements) of every stage (Williams et al., "Roofline", CACM 2009), so it is a property of the layer. A chain of
+layers is a ledger (:mod:`dsconv.conv.ledger`): one row per layer, the totals written there.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from math import prod
+from typing import Sequence
 
-from dsconv.conv.arithmetic import ConvCost, ConvSpec, SpecError, conv_cost, depthwise_separable, separable_ratio
+from dsconv.conv.arithmetic import ConvSpec, SpecError, conv_cost, depthwise_separable, separable_ratio
+from dsconv.conv.ledger import Ledger, Row, shape_text
+from dsconv.receptive.field import rf_size, whole_map
 
 BYTES_PER_ELEMENT = 4  # float32
 VARIANTS: tuple[str, ...] = ("standard", "grouped", "dw_separable", "dilated")
@@ -62,37 +67,21 @@ def variant_specs(variant: str, cfg: CompareConfig) -> tuple[ConvSpec, ...]:
 
 
 @dataclass(frozen=True)
-class StackCost:
-    """Totals of a chain of convolutions applied to one ``C x size x size`` input (batch 1)."""
-
-    specs: tuple[ConvSpec, ...]
-    stages: tuple[ConvCost, ...]
-    in_shape: tuple[int, int, int]
-
-    @property
-    def params(self) -> int:
-        return sum(c.params for c in self.stages)
-
-    @property
-    def macs(self) -> int:
-        return sum(c.macs for c in self.stages)
-
-    @property
-    def out_shape(self) -> tuple[int, int, int]:
-        return self.stages[-1].out_shape
+class StackCost(Ledger[Row]):
+    """A chain of convolutions applied to one ``C x size x size`` input (batch 1): its ledger and memory traffic."""
 
     @property
     def activations(self) -> int:
         """Activation memory: output elements written by every stage (DW+PW also writes its middle tensor)."""
-        return sum(c.out_elements for c in self.stages)
+        return sum(row.out_elements for row in self.rows)
 
     @property
     def bytes_moved(self) -> int:
         """float32 bytes read and written: each stage's input + weights + output, once each."""
-        elements, c, h, w = 0, *self.in_shape
-        for cost in self.stages:
-            elements += c * h * w + cost.params + cost.out_elements
-            c, h, w = cost.out_shape
+        elements, shape = 0, self.input_shape
+        for row in self.rows:
+            elements += prod(shape) + row.params + row.out_elements
+            shape = row.out_shape
         return BYTES_PER_ELEMENT * elements
 
     @property
@@ -102,19 +91,14 @@ class StackCost:
 
     def stage(self, index: int) -> "StackCost":
         """One stage on its own (e.g. the depthwise half of DW+PW), with its own input shape."""
-        in_shape = self.in_shape if index == 0 else self.stages[index - 1].out_shape
-        return StackCost((self.specs[index],), (self.stages[index],), in_shape)
+        in_shape = self.input_shape if index == 0 else self.rows[index - 1].out_shape
+        return StackCost((self.rows[index],), in_shape)
 
 
 def stack_cost(specs: tuple[ConvSpec, ...], in_channels: int, size: int) -> StackCost:
     """Cost of ``specs`` applied one after another; raises :class:`SpecError` for the first illegal stage."""
-    stages, h = [], size
-    c, w = in_channels, size
-    for spec in specs:
-        cost = conv_cost(spec, h, w)
-        stages.append(cost)
-        c, h, w = cost.out_shape
-    return StackCost(tuple(specs), tuple(stages), (in_channels, size, size))
+    in_shape = (in_channels, size, size)
+    return StackCost(chain_rows(specs, in_shape), in_shape)
 
 
 @dataclass(frozen=True)
@@ -216,28 +200,49 @@ class LinearSpec:
 Layer = ConvSpec | LinearSpec
 
 
-@dataclass(frozen=True)
-class LayerRow:
-    """One named alternative in a preset's exact comparison: its layers, params, MACs and output."""
+def layer_repr(layer: Layer) -> str:
+    """How the layer is written in PyTorch, e.g. ``Conv2d(12, 12, 3, dilation=2, groups=6)``."""
+    if isinstance(layer, LinearSpec):
+        return f"Linear({layer.in_features}, {layer.out_features})"
+    extra = [f"{name}={getattr(layer, name)}" for name, default in (("stride", 1), ("padding", 0), ("dilation", 1), ("groups", 1))
+             if getattr(layer, name) != default]
+    extra += [] if layer.bias else ["bias=False"]
+    return "Conv2d(" + ", ".join([str(layer.in_channels), str(layer.out_channels), str(layer.kernel_size), *extra]) + ")"
+
+
+def chain_rows(layers: Sequence[Layer], in_shape: tuple[int, int, int]) -> tuple[Row, ...]:
+    """One ledger row per layer of ``layers`` applied in turn to one input of ``in_shape`` (a Linear flattens it).
+
+    Raises :class:`SpecError` (from :func:`conv_cost`) for the first illegal convolution.
+    """
+    rows: list[Row] = []
+    specs: list[ConvSpec] = []
+    shape: tuple[int, ...] = in_shape
+    for layer in layers:
+        if isinstance(layer, LinearSpec):
+            if len(shape) == 3:
+                specs.append(whole_map(*shape))
+            rows.append(Row(layer_repr(layer), "nn.Linear", (layer.out_features,), layer.params, layer.macs,
+                            rf_size(specs)))
+        else:
+            cost = conv_cost(layer, shape[1], shape[2])
+            specs.append(layer)
+            rows.append(Row(layer_repr(layer), "nn.Conv2d", cost.out_shape, cost.params, cost.macs, rf_size(specs)))
+        shape = rows[-1].out_shape
+    return tuple(rows)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LayerRow(Ledger[Row]):
+    """One named alternative in a preset's exact comparison: its layers and their ledger (params, MACs, output)."""
 
     label_key: str
     layers: tuple[Layer, ...]
-    params: int
-    macs: int
-    out_shape: tuple[int, ...]
 
 
 def layer_row(label_key: str, layers: tuple[Layer, ...], in_shape: tuple[int, int, int]) -> LayerRow:
     """Params, MACs and output shape of ``layers`` on one input of ``in_shape`` (a Linear flattens it)."""
-    params = macs = 0
-    shape: tuple[int, ...] = in_shape
-    for layer in layers:
-        if isinstance(layer, LinearSpec):
-            params, macs, shape = params + layer.params, macs + layer.macs, (layer.out_features,)
-        else:
-            cost = conv_cost(layer, shape[1], shape[2])
-            params, macs, shape = params + cost.params, macs + cost.macs, cost.out_shape
-    return LayerRow(label_key, tuple(layers), params, macs, shape)
+    return LayerRow(chain_rows(layers, in_shape), in_shape, label_key=label_key, layers=tuple(layers))
 
 
 @dataclass(frozen=True)
@@ -307,21 +312,6 @@ DEFAULT_PRESET = "mobilenet"
 # --- tables for the page and the CLI ------------------------------------------------------------
 
 
-def layer_repr(layer: Layer) -> str:
-    """How the layer is written in PyTorch, e.g. ``Conv2d(12, 12, 3, dilation=2, groups=6)``."""
-    if isinstance(layer, LinearSpec):
-        return f"Linear({layer.in_features}, {layer.out_features})"
-    extra = [f"{name}={getattr(layer, name)}" for name, default in (("stride", 1), ("padding", 0), ("dilation", 1), ("groups", 1))
-             if getattr(layer, name) != default]
-    extra += [] if layer.bias else ["bias=False"]
-    return "Conv2d(" + ", ".join([str(layer.in_channels), str(layer.out_channels), str(layer.kernel_size), *extra]) + ")"
-
-
-def shape_text(shape: tuple[int, ...]) -> str:
-    """``(10, 126, 126)`` -> ``10×126×126``."""
-    return "×".join(str(n) for n in shape)
-
-
 def comparison_rows(results: dict[str, VariantResult], cfg: CompareConfig, lang: str) -> list[dict[str, object]]:
     """One row per variant with translated column names; an illegal variant's cells read "—"."""
     from dsconv.i18n import t
@@ -333,13 +323,13 @@ def comparison_rows(results: dict[str, VariantResult], cfg: CompareConfig, lang:
         rows.append(
             {
                 t("cost.col.variant", lang): t(f"cost.variant.{variant}", lang, g=cfg.groups, d=cfg.dilation),
-                t("cost.col.params", lang): f"{c.params:,}" if c else "—",
+                t("cost.col.params", lang): f"{c.params:,}" if c is not None else "—",
                 t("cost.col.params_ratio", lang): f"{pr:.4f}" if pr is not None else "—",
-                t("cost.col.macs", lang): f"{c.macs:,}" if c else "—",
+                t("cost.col.macs", lang): f"{c.macs:,}" if c is not None else "—",
                 t("cost.col.macs_ratio", lang): f"{mr:.4f}" if mr is not None else "—",
-                t("cost.col.activations", lang): f"{c.activations:,}" if c else "—",
-                t("cost.col.intensity", lang): f"{c.intensity:.2f}" if c else "—",
-                t("cost.col.out_shape", lang): shape_text(c.out_shape) if c else "—",
+                t("cost.col.activations", lang): f"{c.activations:,}" if c is not None else "—",
+                t("cost.col.intensity", lang): f"{c.intensity:.2f}" if c is not None else "—",
+                t("cost.col.out_shape", lang): shape_text(c.out_shape) if c is not None else "—",
                 t("cost.col.rf", lang): f"{res.specs[0].effective_kernel}×{res.specs[0].effective_kernel}",
                 t("cost.col.layers", lang): " → ".join(layer_repr(s) for s in res.specs),
             }

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from PIL import Image
 
+from dsconv.conv.ledger import shape_text
 from dsconv.handwriting.preprocess import Preprocessed
 from dsconv.i18n import t
 from dsconv.mnist.inference import ComparisonRow, LayerActivation, Prediction
@@ -82,7 +83,7 @@ def layer_title(act: LayerActivation, lang: str, shown: int) -> str:
         in_channels=act.in_channels,
         out_channels=act.out_channels,
     )
-    shape = "×".join(str(s) for s in act.out_shape)
+    shape = shape_text(act.out_shape)
     text = t("draw.fig.layer_title", lang, name=act.name, stage=stage, detail=detail, shape=shape, params=f"{act.params:,}")
     if shown < act.out_channels:
         text += " " + t("draw.fig.shown_of", lang, shown=shown, total=act.out_channels)

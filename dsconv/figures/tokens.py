@@ -1,4 +1,4 @@
-"""Figures of the Seeds & FAQ page: tokens (N x C) laid out as an H x W map, the reshape shown."""
+"""Figures of the FAQ page (pages/faq.py): tokens (N x C) laid out as an H x W map, the reshape shown."""
 
 from __future__ import annotations
 

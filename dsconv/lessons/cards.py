@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from dsconv.conv.arithmetic import SpecError
+from dsconv.conv.ledger import shape_text
 
 Value = int | float | tuple[int, ...] | str
 
@@ -81,7 +82,7 @@ def format_value(value: Value) -> str:
 
 def shape(*dims: int) -> str:
     """A shape as the books print it: ``10×126×126``."""
-    return "×".join(str(d) for d in dims)
+    return shape_text(dims)
 
 
 def sequence(values: list[int]) -> str:

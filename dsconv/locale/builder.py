@@ -1,4 +1,4 @@
-"""Strings of the Model builder page and of dsconv.builder.plan's rules (keys start with ``builder.``)."""
+"""Strings of the Model builder page and of dsconv.builder.blocks's rules (keys start with ``builder.``)."""
 
 STRINGS: dict[str, dict[str, str]] = {
     "builder.title": {"en": "Model builder", "zh": "模型搭建"},
@@ -82,7 +82,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "C_in·k²）加 1×1 逐点卷积（C_in·C_out）。空洞卷积把卷积核的覆盖范围扩大到 d·(k−1)+1 个像素而不增加参数，"
               "感受野因此增长得更快。卷积的乘加次数 = 权重数 × 输出像素数。",
     },
-    # rules (dsconv.builder.plan)
+    # rules (dsconv.builder.blocks, dsconv.builder.plan)
     "builder.err.in_block": {"en": "Block {block} ({kind}): {rule}", "zh": "第 {block} 个模块（{kind}）：{rule}"},
     "builder.err.empty": {"en": "the stack is empty: add at least a linear head", "zh": "网络为空：至少需要一个全连接分类头"},
     "builder.err.too_many_blocks": {

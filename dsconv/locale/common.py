@@ -77,4 +77,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "warn.expected_int": {"en": "an integer from {lo} to {hi}", "zh": "{lo} 到 {hi} 之间的整数"},
     "warn.expected_choice": {"en": "one of {choices}", "zh": "以下之一：{choices}"},
     "warn.expected_bool": {"en": "0 or 1", "zh": "0 或 1"},
+
+    # code tabs (PyTorch / Keras), shared by the Playground, the Builder and the FAQ
+    "code.pytorch": {"en": "PyTorch", "zh": "PyTorch"},
+    "code.keras": {"en": "Keras 3", "zh": "Keras 3"},
+    "code.keras_note": {"en": "Keras is channels-last (NHWC): shapes print as (batch, H, W, C).",
+                        "zh": "Keras 通道在后（NHWC）：形状打印为 (批次, 高, 宽, 通道)。"},
 }

@@ -185,4 +185,94 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Every control of every page is kept in the URL: copy the address bar to share the exact view.",
         "zh": "每个页面的每个控件都保存在网址中：复制地址栏即可分享完全相同的视图。",
     },
+
+    # lessons from the posts, the book, the famous receptive fields and the course's questions
+    "home.source.vit_post": {"en": "Blog post: DWConv inside vision transformers", "zh": "博客：视觉 Transformer 中的 DWConv"},
+    "home.source.def_post": {"en": "Blog post: the definition of depthwise-separable convolution",
+                             "zh": "博客：深度可分离卷积的定义"},
+    "home.source.distill": {"en": "Published table: google-research/receptive_field; Araujo et al., Distill 2019",
+                            "zh": "公开数据：google-research/receptive_field；Araujo 等，Distill 2019"},
+    "home.source.course_comments": {"en": "Course: learners' questions from the comment section",
+                                    "zh": "课程：评论区里学员的提问"},
+    "home.lesson.tokens.title": {"en": "DWConv on tokens (PVTv2, SegFormer)", "zh": "Token 上的 DWConv（PVTv2、SegFormer）"},
+    "home.lesson.tokens.text": {
+        "en": "Tokens (B, N, C) are viewed as a map (B, C, H, W), convolved **depthwise** 3×3 (groups = C, padding 1, "
+              "no bias) and flattened back. There is no pointwise conv: the transformer's MLP mixes the channels. "
+              "The post's code defaults to `dim=666` while its text uses 768.",
+        "zh": "Token (B, N, C) 被重排为特征图 (B, C, H, W)，做 3×3 **深度卷积**（groups = C，padding 1，无偏置），"
+              "再展平回 Token。这里没有逐点卷积：通道由 Transformer 的 MLP 混合。博客代码默认 `dim=666`，正文却用 768。",
+    },
+    "home.lesson.example443.title": {"en": "The 4×4×3 worked example, in PyTorch and Keras",
+                                     "zh": "4×4×3 算例：PyTorch 与 Keras 对照"},
+    "home.lesson.example443.text": {
+        "en": "Depthwise 3×3 (valid) turns 4×4×3 into 2×2×3, pointwise 1×1×3×2 gives 2×2×2. Keras is channels-last "
+              "(NHWC) and writes `DepthwiseConv2D(depth_multiplier=…)` where PyTorch writes `groups`; the post's "
+              "Keras snippet forgets the batch dimension.",
+        "zh": "3×3 深度卷积（valid）把 4×4×3 变成 2×2×3，1×1×3×2 逐点卷积得到 2×2×2。Keras 通道在后（NHWC），"
+              "用 `DepthwiseConv2D(depth_multiplier=…)` 表达 PyTorch 的 `groups`；博客的 Keras 代码漏了批次维度。",
+    },
+    "home.lesson.book_recipe.title": {"en": "The book's own training recipe, as printed", "zh": "教材原样的训练方法"},
+    "home.lesson.book_recipe.text": {
+        "en": "Plain SGD with lr = 1e-4, batches of 128 in file order (no shuffling), 42 epochs for the standard net "
+              "and 63 for the DS-dilated net; the printed \"accuracy\" is that of the last batch only. The book leaves "
+              "the result to the reader: here are both nets trained exactly that way.",
+        "zh": "普通 SGD，学习率 1e-4，按文件顺序取 128 张一批（不打乱），标准网络 42 轮、深度可分离空洞网络 63 轮；"
+              "打印的\u201c准确率\u201d只来自最后一个批次。教材把结果留给读者：这里给出两个网络按原方法训练的结果。",
+    },
+    "home.lesson.famous_rf.title": {"en": "Receptive fields of famous networks", "zh": "经典网络的感受野"},
+    "home.lesson.famous_rf.text": {
+        "en": "AlexNet, VGG16, MobileNet v1 and ResNet-50 layer by layer at a 224 input, reproducing the published "
+              "table: every end point's receptive field, effective stride and effective padding.",
+        "zh": "在 224 输入上逐层计算 AlexNet、VGG16、MobileNet v1 和 ResNet-50，与公开表格逐项一致："
+              "每个端点的感受野、等效步幅和等效填充。",
+    },
+    "home.lesson.faq.title": {"en": "Learners' questions, answered", "zh": "学员提问解答"},
+    "home.lesson.faq.text": {
+        "en": "Why `unsqueeze(0)`, what `groups` really does, a PW conv written with kernel 3, a DW conv with stride 3, "
+              "dilation without shrinking, the 6×6 receptive-field figure, and counting FLOPs in PyTorch.",
+        "zh": "为什么要 `unsqueeze(0)`、`groups` 到底做了什么、把逐点卷积写成 3×3 会怎样、步幅为 3 的深度卷积、"
+              "空洞卷积如何不缩小特征图、6×6 感受野示意图，以及如何在 PyTorch 中统计 FLOPs。",
+    },
+    "home.fact.tokens_in": {"en": "tokens in (B, N, C)", "zh": "输入 Token (B, N, C)"},
+    "home.fact.tokens_map": {"en": "after transpose + view (B, C, H, W)", "zh": "transpose + view 之后 (B, C, H, W)"},
+    "home.fact.tokens_out": {"en": "tokens out (B, N, C)", "zh": "输出 Token (B, N, C)"},
+    "home.fact.dw_params": {"en": "params (768·3·3)", "zh": "参数量（768·3·3）"},
+    "home.fact.tokens_macs": {"en": "MACs (batch of 2)", "zh": "乘加次数（批次为 2）"},
+    "home.fact.code_dim": {"en": "code's default dim vs text's", "zh": "代码默认 dim 与正文"},
+    "home.fact.input_nhwc": {"en": "input H×W×C", "zh": "输入 H×W×C"},
+    "home.fact.dw_output_nhwc": {"en": "depthwise output H×W×C", "zh": "深度卷积输出 H×W×C"},
+    "home.fact.output_nhwc": {"en": "pointwise output H×W×C", "zh": "逐点卷积输出 H×W×C"},
+    "home.fact.book_lr": {"en": "SGD learning rate", "zh": "SGD 学习率"},
+    "home.fact.book_steps": {"en": "steps per epoch (60,000 // 128)", "zh": "每轮步数（60,000 // 128）"},
+    "home.fact.book_unused": {"en": "training images never used", "zh": "从未用到的训练图像"},
+    "home.fact.book_epochs": {"en": "epochs (standard / DS-dilated)", "zh": "轮数（标准 / 深度可分离空洞）"},
+    "home.fact.book_acc_seed_standard": {"en": "test accuracy, standard net", "zh": "测试准确率（标准网络）"},
+    "home.fact.book_acc_seed_dsconv": {"en": "test accuracy, DS-dilated net", "zh": "测试准确率（深度可分离空洞网络）"},
+    "home.fact.rf_alexnet": {"en": "AlexNet final RF", "zh": "AlexNet 最终感受野"},
+    "home.fact.rf_vgg16": {"en": "VGG16 final RF", "zh": "VGG16 最终感受野"},
+    "home.fact.rf_mobilenet_v1": {"en": "MobileNet v1 final RF", "zh": "MobileNet v1 最终感受野"},
+    "home.fact.rf_resnet50": {"en": "ResNet-50 final RF", "zh": "ResNet-50 最终感受野"},
+    "home.fact.effective_stride": {"en": "effective strides", "zh": "等效步幅"},
+    "home.fact.faq_unsqueeze": {"en": "x.unsqueeze(0).shape", "zh": "x.unsqueeze(0).shape"},
+    "home.fact.faq_pw_k1": {"en": "PW with kernel 1", "zh": "逐点卷积 kernel 1"},
+    "home.fact.faq_pw_k3": {"en": "\"PW\" with kernel 3", "zh": "写成 kernel 3 的\u201c逐点卷积\u201d"},
+    "home.fact.faq_stride3": {"en": "DW with stride 3", "zh": "步幅 3 的深度卷积"},
+    "home.fact.faq_rf": {"en": "RF of the 6×6 figure", "zh": "6×6 示意图的感受野"},
+    "home.fact.faq_flops": {"en": "FLOPs of Conv2d(3, 10, 3) = 2 × MACs", "zh": "Conv2d(3, 10, 3) 的 FLOPs = 2 × MACs"},
+    "home.link.open_tokens": {"en": "See the reshape, step by step", "zh": "逐步查看形状变换"},
+    "home.link.open_example": {"en": "Open the example with PyTorch and Keras code", "zh": "打开算例（PyTorch 与 Keras 代码）"},
+    "home.link.open_book_recipe": {"en": "Compare on the Train page", "zh": "在训练页面对比"},
+    "home.link.open_rf_alexnet": {"en": "AlexNet on the receptive field page", "zh": "在感受野页面查看 AlexNet"},
+    "home.link.open_rf_vgg16": {"en": "VGG16 on the receptive field page", "zh": "在感受野页面查看 VGG16"},
+    "home.link.open_rf_mobilenet_v1": {"en": "MobileNet v1 on the receptive field page", "zh": "在感受野页面查看 MobileNet v1"},
+    "home.link.open_rf_resnet50": {"en": "ResNet-50 on the receptive field page", "zh": "在感受野页面查看 ResNet-50"},
+    "home.link.faq.batch": {"en": "Why unsqueeze(0)? Why x.shape[1]?", "zh": "为什么 unsqueeze(0)？为什么是 x.shape[1]？"},
+    "home.link.faq.groups": {"en": "What does groups really do?", "zh": "groups 到底做了什么？"},
+    "home.link.faq.pw_k3": {"en": "PW written with kernel 3", "zh": "把逐点卷积写成 kernel 3"},
+    "home.link.faq.dw_stride3": {"en": "DW with stride 3", "zh": "步幅为 3 的深度卷积"},
+    "home.link.faq.dilation_size": {"en": "Dilation: does the map not shrink?", "zh": "空洞卷积：特征图不会变小吗？"},
+    "home.link.faq.rf_figure": {"en": "The 6×6 receptive-field figure", "zh": "6×6 感受野示意图"},
+    "home.link.faq.flops": {"en": "Counting FLOPs in PyTorch", "zh": "在 PyTorch 中统计 FLOPs"},
+    "home.map.faq": {"en": "The token DWConv, the 4×4×3 example with Keras code, and learners' questions answered.",
+                     "zh": "Token 上的 DWConv、4×4×3 算例（含 Keras 代码），以及学员提问解答。"},
 }

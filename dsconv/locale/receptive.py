@@ -119,4 +119,61 @@ STRINGS = {
             "（对比 8 层的步幅 2 堆叠与只有 3 层的 HDC 1-2-5：后者的有效感受野仍几乎填满其感受野）。"
         ),
     },
+
+    # famous networks' receptive fields and the presets that open them
+    "rf.preset.alexnet": {"en": "AlexNet", "zh": "AlexNet"},
+    "rf.preset.vgg16": {"en": "VGG16", "zh": "VGG16"},
+    "rf.preset.mobilenet_v1": {"en": "MobileNet v1", "zh": "MobileNet v1"},
+    "rf.preset.resnet50": {"en": "ResNet-50", "zh": "ResNet-50"},
+    "rf.famous.alexnet.about": {
+        "en": "TF-Slim alexnet_v2: conv1 11×11 stride 4, 3×3 stride-2 max pools, 5×5 and 3×3 convs (pools count "
+              "like convs of their size and stride). Read-only: choose Custom to edit a stack.",
+        "zh": "TF-Slim alexnet_v2：conv1 为 11×11、步幅 4，3×3 步幅 2 的最大池化，以及 5×5 和 3×3 卷积（池化按其尺寸和步幅"
+              "像卷积一样计入）。只读：选择“自定义”可编辑层堆叠。",
+    },
+    "rf.famous.vgg16.about": {
+        "en": "TF-Slim vgg_16: 13 3×3 convs in 5 groups, each followed by a 2×2 stride-2 max pool. Read-only: choose "
+              "Custom to edit a stack.",
+        "zh": "TF-Slim vgg_16：5 组共 13 个 3×3 卷积，每组后接 2×2、步幅 2 的最大池化。只读：选择“自定义”可编辑。",
+    },
+    "rf.famous.mobilenet_v1.about": {
+        "en": "TF-Slim mobilenet_v1: a 3×3 stride-2 conv, then 13 depthwise 3×3 + pointwise 1×1 pairs (27 layers; "
+              "the 1×1 convs do not enlarge the field). Read-only: choose Custom to edit a stack.",
+        "zh": "TF-Slim mobilenet_v1：一个 3×3、步幅 2 的卷积，然后是 13 组 3×3 深度卷积 + 1×1 逐点卷积（共 27 层；"
+              "1×1 卷积不扩大感受野）。只读：选择“自定义”可编辑。",
+    },
+    "rf.famous.resnet50.about": {
+        "en": "TF-Slim resnet_v1_50 along its longest path: conv1 7×7 stride 2, a 3×3 stride-2 max pool, then the 3×3 "
+              "conv of each of the 16 bottleneck units (1×1 convs and shortcuts do not enlarge the field; Slim strides "
+              "the last unit of blocks 1-3, torchvision's ResNet-50 the first, which gives 427 instead of 483). "
+              "Read-only: choose Custom to edit a stack.",
+        "zh": "TF-Slim resnet_v1_50 的最长路径：conv1 为 7×7、步幅 2，3×3 步幅 2 的最大池化，然后是 16 个瓶颈单元各自的 "
+              "3×3 卷积（1×1 卷积和捷径不扩大感受野；Slim 在第 1-3 个块的最后一个单元下采样，torchvision 的 ResNet-50 "
+              "在第一个单元，因此得到 427 而不是 483）。只读：选择“自定义”可编辑。",
+    },
+    "rf.famous.section": {"en": "{name} layer by layer at a {size} px input", "zh": "{name} 逐层计算（输入 {size} 像素）"},
+    "rf.famous.note": {
+        "en": "Padding as in TF-Slim: SAME pads the smaller half first, so at 224 a stride-2 SAME layer pads 0 on the "
+              "left; the table above uses PyTorch's symmetric k // 2, which moves start by half a pixel but leaves the "
+              "receptive field and the effective stride unchanged. These end points reproduce the table of "
+              "google-research/receptive_field (Araujo et al., Distill 2019).",
+        "zh": "填充按 TF-Slim：SAME 先在较小的一侧填充，所以 224 输入上步幅 2 的 SAME 层左侧填充 0；上表使用 PyTorch 的对称 "
+              "k // 2，起点 start 相差半个像素，但感受野和等效步幅不变。这些端点与 google-research/receptive_field "
+              "的表格（Araujo 等，Distill 2019）一致。",
+    },
+    "rf.famous.col.name": {"en": "layer", "zh": "层"},
+    "rf.famous.col.kind": {"en": "kind", "zh": "类型"},
+    "rf.famous.col.padding": {"en": "padding", "zh": "填充"},
+    "rf.famous.col.out": {"en": "output", "zh": "输出尺寸"},
+    "rf.famous.col.rf": {"en": "RF", "zh": "感受野"},
+    "rf.famous.col.stride": {"en": "effective stride", "zh": "等效步幅"},
+    "rf.famous.col.eff_padding": {"en": "effective padding", "zh": "等效填充"},
+    "rf.famous.col.end_point": {"en": "end point", "zh": "端点"},
+    "rf.coverage_limited": {
+        "en": "The exact coverage map, its animation and the effective receptive field are drawn for stacks up to "
+              "{budget} input pixels × layers; this one has {size}×{size} × {layers} = {work}. The table and the growth "
+              "chart above are exact at any size.",
+        "zh": "精确覆盖图、其动画和有效感受野只对“输入像素 × 层数”不超过 {budget} 的层堆叠绘制；当前为 {size}×{size} × "
+              "{layers} = {work}。上面的表格和增长曲线在任何尺寸下都是精确的。",
+    },
 }

@@ -147,4 +147,39 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.fig.test_acc": {"en": "test accuracy", "zh": "测试准确率"},
     "train.fig.step": {"en": "training step", "zh": "训练步数"},
     "train.fig.accuracy": {"en": "accuracy", "zh": "准确率"},
+
+    # the book's training recipe
+    "train.recipe": {"en": "Recipe", "zh": "训练方法"},
+    "train.recipe.app": {"en": "This app's (AdamW, one-cycle, augmentation)", "zh": "本应用（AdamW、one-cycle、数据增强）"},
+    "train.recipe.book": {"en": "The book's (SGD lr=1e-4, no shuffling)", "zh": "教材原样（SGD lr=1e-4，不打乱）"},
+    "train.book.last_batch": {"en": "The book would print \"accuracy\": {acc} (its last batch of 128 images).",
+                              "zh": "教材会打印\u201c准确率\u201d：{acc}（仅最后一批 128 张图像）。"},
+    "train.book.title": {"en": "The book's recipe beside the app's", "zh": "教材的训练方法与本应用对比"},
+    "train.book.col.recipe": {"en": "recipe", "zh": "训练方法"},
+    "train.book.col.last_batch": {"en": "book's \"accuracy\" (last batch)", "zh": "教材的\u201c准确率\u201d（最后一批）"},
+    "train.book.recipe_book": {"en": "book: SGD 1e-4, no shuffling", "zh": "教材：SGD 1e-4，不打乱"},
+    "train.book.recipe_app": {"en": "app: AdamW one-cycle, augmented", "zh": "本应用：AdamW one-cycle，数据增强"},
+    "train.book.missing": {
+        "en": "The book-recipe runs are not in the model card yet: `python -m dsconv.mnist.training --recipe book --model "
+              "seed_standard` (42 epochs) and `--model seed_dsconv` (63 epochs) record them.",
+        "zh": "模型卡中还没有教材方法的训练记录：运行 `python -m dsconv.mnist.training --recipe book --model seed_standard`"
+              "（42 轮）和 `--model seed_dsconv`（63 轮）即可记录。",
+    },
+    "train.book.why": {
+        "en": "They differ because plain SGD with lr = 1e-4 and no momentum takes tiny steps (the app's AdamW with a "
+              "one-cycle schedule, shuffled and augmented batches gets there in a few epochs); and the book's printed "
+              "\"accuracy\" is measured on one batch of 128 training images, the same last batch every epoch since "
+              "nothing is shuffled, so it jumps in steps of 1/128 and says nothing about the 10,000 test images.",
+        "zh": "两者不同，是因为不带动量、学习率 1e-4 的普通 SGD 每步走得很小（本应用的 AdamW 配合 one-cycle 学习率、"
+              "打乱并增强的批次，几轮就能达到）；而教材打印的\u201c准确率\u201d只在 128 张训练图像的一个批次上计算，"
+              "由于从不打乱，每轮都是同一个最后批次，它以 1/128 为步长跳动，对 10,000 张测试图像毫无说明。",
+    },
+    "train.book.curve_test": {"en": "{name}: test accuracy", "zh": "{name}：测试准确率"},
+    "train.book.curve_last": {"en": "{name}: last-batch \"accuracy\"", "zh": "{name}：最后一批\u201c准确率\u201d"},
+    "train.book.epoch": {"en": "epoch", "zh": "轮次"},
+    # the live speed line while training
+    "train.live.rate": {
+        "en": "{rate:,.0f} images/s · about {eta:.0f} s left",
+        "zh": "每秒 {rate:,.0f} 张图 · 约剩 {eta:.0f} 秒",
+    },
 }

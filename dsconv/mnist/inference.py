@@ -14,6 +14,8 @@ import torch
 from PIL import Image
 from torch import nn
 
+from dsconv.conv.ledger import Ledger, Row
+from dsconv.conv.names import kind
 from dsconv.threads import single_thread
 from dsconv.mnist.models import INPUT_SHAPE, conv_activations, conv_spec_of, layer_table
 
@@ -58,27 +60,21 @@ class ModelCost:
     macs: int
 
 
-_tables: "weakref.WeakKeyDictionary[nn.Module, dict]" = weakref.WeakKeyDictionary()
+_tables: "weakref.WeakKeyDictionary[nn.Module, dict[tuple[int, ...], Ledger[Row]]]" = weakref.WeakKeyDictionary()
 
 
-def layer_rows(model: nn.Sequential, input_shape: tuple[int, ...]) -> dict:
-    """:func:`layer_table` by layer name, memoised per model object (it depends on the architecture only)."""
+def ledger(model: nn.Sequential, input_shape: tuple[int, ...]) -> Ledger[Row]:
+    """:func:`layer_table`, memoised per model object (it depends on the architecture only)."""
     memo = _tables.setdefault(model, {})
     if input_shape not in memo:
         with single_thread():
-            memo[input_shape] = {row.name: row for row in layer_table(model, input_shape)}
+            memo[input_shape] = layer_table(model, input_shape)
     return memo[input_shape]
 
 
-def stage_of(layer: nn.Conv2d) -> str:
-    """Which kind of conv a layer is: depthwise (groups = in_channels), pointwise (1x1), grouped or standard."""
-    if layer.groups > 1 and layer.groups == layer.in_channels:
-        return "depthwise"
-    if layer.groups > 1:
-        return "grouped"
-    if layer.kernel_size[0] == 1 and layer.kernel_size[1] == 1:
-        return "pointwise"
-    return "standard"
+def layer_rows(model: nn.Sequential, input_shape: tuple[int, ...]) -> dict[str, Row]:
+    """The model's ledger rows by layer name."""
+    return {row.name: row for row in ledger(model, input_shape)}
 
 
 def predict(model: nn.Module, x: torch.Tensor) -> Prediction:
@@ -119,7 +115,7 @@ def activations(model: nn.Sequential, x: torch.Tensor) -> list[LayerActivation]:
         found.append(
             LayerActivation(
                 name=name,
-                stage=stage_of(layer),
+                stage=kind(spec.in_channels, spec.groups, spec.kernel_size),
                 in_channels=spec.in_channels,
                 out_channels=spec.out_channels,
                 kernel_size=spec.kernel_size,
@@ -136,8 +132,8 @@ def activations(model: nn.Sequential, x: torch.Tensor) -> list[LayerActivation]:
 
 def model_cost(model: nn.Sequential) -> ModelCost:
     """Total params and MACs (conv + linear) of a model, summed over :func:`layer_table`."""
-    rows = layer_rows(model, INPUT_SHAPE).values()
-    return ModelCost(params=sum(r.params for r in rows), macs=sum(r.macs for r in rows))
+    totals = ledger(model, INPUT_SHAPE)
+    return ModelCost(params=totals.params, macs=totals.macs)
 
 
 @dataclass(frozen=True)

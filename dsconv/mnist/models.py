@@ -1,4 +1,4 @@
-"""The app's MNIST models, and per-layer shapes, params and MACs computed with :func:`dsconv.conv_cost`.
+"""The app's MNIST models, and their ledger: per-layer shapes, params, MACs (:func:`dsconv.conv_cost`) and RF.
 
 ``seed_standard`` and ``seed_dsconv`` follow the seed book (sections 5.2 and 5.3.4); ``dsconv_plus``
 is this project's stronger depthwise-separable dilated net. Every model is an ``nn.Sequential`` with
@@ -8,13 +8,14 @@ named layers and takes normalised 1x28x28 input (see :func:`normalize`).
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
 from typing import Callable
 
 import torch
 from torch import nn
 
 from dsconv.conv.arithmetic import ConvSpec, conv_cost
+from dsconv.conv.ledger import Ledger, Row
+from dsconv.receptive.field import rf_size, whole_map
 
 MNIST_MEAN = 0.1307
 MNIST_STD = 0.3081
@@ -133,24 +134,26 @@ def conv_spec_of(layer: nn.Conv2d) -> ConvSpec:
     )
 
 
-@dataclass(frozen=True)
-class LayerInfo:
-    """One row of a model's layer table (batch size 1)."""
+def _window(layer: nn.Module, in_shape: tuple[int, ...]) -> ConvSpec | None:
+    """What ``layer`` adds to the receptive field: a conv's kernel, a pool's window, the whole map (global pool, flatten)."""
+    if isinstance(layer, nn.Conv2d):
+        return conv_spec_of(layer)
+    if isinstance(layer, (nn.MaxPool2d, nn.AvgPool2d)):
+        k, s, p = (v if isinstance(v, int) else v[0] for v in (layer.kernel_size, layer.stride, layer.padding))
+        return ConvSpec(in_shape[0], in_shape[0], k, s, p)
+    if isinstance(layer, (nn.AdaptiveAvgPool2d, nn.AdaptiveMaxPool2d, nn.Flatten)) and len(in_shape) == 3:
+        return whole_map(*in_shape)
+    return None
 
-    name: str
-    kind: str
-    out_shape: tuple[int, ...]
-    params: int
-    macs: int
 
-
-def layer_table(model: nn.Sequential, input_shape: tuple[int, ...] = INPUT_SHAPE) -> list[LayerInfo]:
-    """Name, output shape, params and MACs of every layer; conv counts come from :func:`conv_cost`.
+def layer_table(model: nn.Sequential, input_shape: tuple[int, ...] = INPUT_SHAPE) -> Ledger[Row]:
+    """Name, output shape, params, MACs and receptive field of every layer; conv counts come from :func:`conv_cost`.
 
     Only convolutions and linear layers count MACs (as FlopCounterMode does); shapes are found by
     running the real layers on a zero tensor.
     """
-    rows: list[LayerInfo] = []
+    rows: list[Row] = []
+    specs: list[ConvSpec] = []
     x = torch.zeros(1, *input_shape)
     with torch.no_grad():
         for name, layer in model.named_children():
@@ -163,8 +166,11 @@ def layer_table(model: nn.Sequential, input_shape: tuple[int, ...] = INPUT_SHAPE
                 params, macs = cost.params, cost.macs
             elif isinstance(layer, nn.Linear):
                 macs = layer.in_features * layer.out_features
-            rows.append(LayerInfo(name, type(layer).__name__, tuple(x.shape[1:]), params, macs))
-    return rows
+            window = _window(layer, in_shape)
+            if window is not None:
+                specs.append(window)
+            rows.append(Row(name, f"nn.{type(layer).__name__}", tuple(x.shape[1:]), params, macs, rf_size(specs)))
+    return Ledger(tuple(rows), tuple(input_shape))
 
 
 def conv_activations(model: nn.Sequential, x: torch.Tensor) -> list[tuple[str, nn.Conv2d, torch.Tensor]]:

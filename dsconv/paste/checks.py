@@ -3,7 +3,8 @@
 Shapes, params and MACs come from :func:`dsconv.conv.arithmetic.conv_cost` (convolutions) and ``nn.Linear``'s
 own allocation; MACs are counted as ``torch.utils.flop_counter.FlopCounterMode`` does (its FLOPs / 2: no
 bias, nothing for pooling, BatchNorm or activations), for the whole batch of the input. The receptive
-field follows :func:`dsconv.receptive.field.receptive_field`, as the Builder's table does.
+field follows :func:`dsconv.receptive.field.receptive_field`, as the Builder's table does. The table is a ledger
+(:mod:`dsconv.conv.ledger`): its rows carry the source line, the totals are the ledger's.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from dsconv.conv.arithmetic import ConvSpec, SpecError, conv_cost, conv_out_len
+from dsconv.conv import ledger
+from dsconv.conv.ledger import Ledger
 from dsconv.paste import limits as L
 from dsconv.paste.parser import SHAPE_KEEPING, Finding, Op, Parsed, finding, read, shape_problem
-from dsconv.receptive.field import receptive_field
+from dsconv.receptive.field import rf_size, whole_map
 
 DEFAULT_SHAPE: tuple[int, ...] = (1, 1, 28, 28)
 FLATTEN_PATTERN = "b c h w -> b (c h w)"
@@ -23,43 +26,23 @@ DW_HINT = re.compile(r"(?:^|[^a-z])(?:dw|depthwise|depth)(?:[^a-z]|$)|深度|逐
 PW_HINT = re.compile(r"(?:^|[^a-z])(?:pw|pointwise|point)(?:[^a-z]|$)|逐点", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Row:
-    """One row of the layer table (batch included in ``out_shape`` and ``macs``)."""
+@dataclass(frozen=True, kw_only=True)
+class Row(ledger.Row):
+    """One row of the layer table (batch included in ``out_shape`` and ``macs``) and the line it was read from."""
 
     line: int
-    name: str
-    type: str
-    out_shape: tuple[int, ...]
-    params: int
-    macs: int
-    rf: int
     module: bool  # an nn.Module (torch's hooks see it) rather than a tensor operation
     spec: ConvSpec | None = None  # the convolution (or a pool's window), for the Builder and the counters
 
 
 @dataclass(frozen=True)
-class Report:
-    """The whole answer for one paste: rows, findings, the input used and where it came from."""
+class Report(Ledger[Row]):
+    """The whole answer for one paste: the ledger of rows, findings, the input used and where it came from."""
 
-    rows: tuple[Row, ...]
-    findings: tuple[Finding, ...]
-    input_shape: tuple[int, ...]
-    source: str  # parser's network source: flow / class / sequential / loose / none
+    findings: tuple[Finding, ...] = ()
+    source: str = "none"  # parser's network source: flow / class / sequential / loose / none
     input_from_code: int = 0  # line of the tensor the code builds, 0 when the input field was used
     complete: bool = True  # False when an error stopped the table early
-
-    @property
-    def params(self) -> int:
-        return sum(r.params for r in self.rows)
-
-    @property
-    def macs(self) -> int:
-        return sum(r.macs for r in self.rows)
-
-    @property
-    def out_shape(self) -> tuple[int, ...]:
-        return self.rows[-1].out_shape if self.rows else self.input_shape
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -99,10 +82,6 @@ def _square(op: Op, name: str, value: Any) -> int:
     raise SpecError("paste.err.bad_arg", cls=op.cls, name=name, value=repr(value)[:40])
 
 
-def _shape_text(shape: tuple[int, ...]) -> str:
-    return "×".join(map(str, shape))
-
-
 class _Walker:
     """Pushes a shape through the ops, collecting rows and findings; stops at the first error."""
 
@@ -115,26 +94,26 @@ class _Walker:
 
     @property
     def rf(self) -> int:
-        return receptive_field(self.rfs)[-1].size if self.rfs else 1
+        return rf_size(self.rfs)
 
     def add(self, op: Op, shape: tuple[int, ...], params: int = 0, macs: int = 0, spec: ConvSpec | None = None,
             type_: str | None = None) -> None:
         self.shape = shape
-        self.rows.append(Row(op.line, op.name, type_ or (f"nn.{op.cls}" if op.module else op.name), shape, params,
-                             macs, self.rf, op.module, spec))
+        self.rows.append(Row(op.name, type_ or (f"nn.{op.cls}" if op.module else op.name), shape, params, macs,
+                             self.rf, line=op.line, module=op.module, spec=spec))
 
     def whole_map(self) -> None:
         """Every output sees the whole map (global pooling, flatten): the RF grows to cover it."""
         _, c, h, w = self.shape
         if max(h, w) > 1:
-            self.rfs.append(ConvSpec(c, c, max(h, w)))
+            self.rfs.append(whole_map(c, h, w))
 
     def warn(self, op: Op, key: str, **params: Any) -> None:
         self.findings.append(finding("warning", op.line, key, **params))
 
     def need_4d(self, op: Op) -> None:
         if len(self.shape) != 4:
-            raise SpecError("paste.err.needs_4d", cls=op.cls, shape=_shape_text(self.shape))
+            raise SpecError("paste.err.needs_4d", cls=op.cls, shape=ledger.shape_text(self.shape))
 
     # ------------------------------------------------------------ layers
 
@@ -171,9 +150,9 @@ class _Walker:
             pad = _square(op, "padding", pad)
         if a["in_channels"] != c and not self.rows:
             raise SpecError("paste.err.first_in_channels", in_channels=a["in_channels"], c=c,
-                            shape=_shape_text(self.shape), fix=_shape_text((n, a["in_channels"], h, w)))
+                            shape=ledger.shape_text(self.shape), fix=ledger.shape_text((n, a["in_channels"], h, w)))
         if a["in_channels"] != c:
-            raise SpecError("paste.err.in_channels", in_channels=a["in_channels"], c=c, shape=_shape_text(self.shape))
+            raise SpecError("paste.err.in_channels", in_channels=a["in_channels"], c=c, shape=ledger.shape_text(self.shape))
         spec = ConvSpec(a["in_channels"], a["out_channels"], k, s, pad, d, a["groups"], bias=bool(a["bias"]))
         cost = conv_cost(spec, h, w)  # validates: groups divide the channels, kernel fits, output >= 1
         self.conv_mistakes(op, spec, h, w, cost.out_shape)
@@ -212,7 +191,7 @@ class _Walker:
             _, c, h, w = self.shape
             if fin != w:
                 raise SpecError("paste.err.linear_needs_flatten", in_features=fin, c=c, h=h, w=w, flat=c * h * w,
-                                shape=_shape_text(self.shape))
+                                shape=ledger.shape_text(self.shape))
             self.warn(op, "paste.warn.linear_last_dim", in_features=fin, flat=c * h * w)
             lead = self.shape[0] * c * h
             out = (*self.shape[:3], fout)
@@ -266,7 +245,7 @@ class _Walker:
         c = self.shape[1]
         nf = op.arg("num_features")
         if len(self.shape) != dims:
-            raise SpecError("paste.err.bn_rank", cls=op.cls, shape=_shape_text(self.shape))
+            raise SpecError("paste.err.bn_rank", cls=op.cls, shape=ledger.shape_text(self.shape))
         if nf != c:
             raise SpecError("paste.err.bn_features", num_features=nf, c=c, cls=op.cls)
         self.add(op, self.shape, 2 * c if op.arg("affine") else 0)
@@ -336,15 +315,15 @@ def analyse(code: str | bytes, shape_text: str | None = None, shape: tuple[int, 
     elif shape is None and shape_text is not None:
         shape, problem = parse_shape(shape_text)
         if problem is not None:
-            return Report((), (*findings, problem), DEFAULT_SHAPE, parsed.source, 0, False)
+            return Report((), DEFAULT_SHAPE, (*findings, problem), parsed.source, 0, False)
     shape = tuple(shape or DEFAULT_SHAPE)
     if parsed.source == "none" or not parsed.ops:
         if not any(f.level == "error" for f in findings):
             findings.append(finding("error", 0, "paste.err.no_layers"))
-        return Report((), tuple(findings), shape, parsed.source, from_code, False)
+        return Report((), shape, tuple(findings), parsed.source, from_code, False)
     if len(shape) == 3:
-        findings.append(finding("warning", from_code, "paste.warn.no_batch", shape=_shape_text(shape),
-                                batched=_shape_text((1, *shape))))
+        findings.append(finding("warning", from_code, "paste.warn.no_batch", shape=ledger.shape_text(shape),
+                                batched=ledger.shape_text((1, *shape))))
         shape = (1, *shape)
     walker = _Walker(shape)
     complete = True
@@ -360,13 +339,5 @@ def analyse(code: str | bytes, shape_text: str | None = None, shape: tuple[int, 
             findings.append(finding("error", op.line, "paste.err.internal", what=type(exc).__name__))
             complete = False
             break
-    return Report(tuple(walker.rows), tuple(findings + walker.findings), shape, parsed.source, from_code, complete)
+    return Report(tuple(walker.rows), shape, tuple(findings + walker.findings), parsed.source, from_code, complete)
 
-
-def table_rows(report: Report) -> list[dict[str, Any]]:
-    """One dict per row plus a totals row (``line`` None), language-neutral keys for a page's table."""
-    rows = [{"line": r.line, "layer": r.name, "type": r.type, "out_shape": _shape_text(r.out_shape),
-             "params": r.params, "macs": r.macs, "rf": r.rf} for r in report.rows]
-    rows.append({"line": None, "layer": "", "type": "", "out_shape": _shape_text(report.out_shape),
-                 "params": report.params, "macs": report.macs, "rf": report.rows[-1].rf if report.rows else 1})
-    return rows

@@ -17,6 +17,7 @@ import textwrap
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from dsconv.conv.ledger import shape_text
 from dsconv.paste import limits as L
 from dsconv.paste.guards import decode, parse_statement, precheck
 from dsconv.paste.signatures import (
@@ -212,7 +213,7 @@ class Reader:
         if tensor.ops:
             raise _fail(line, "paste.err.computed_shape")
         if not -len(tensor.shape) <= i < len(tensor.shape):
-            raise _fail(line, "paste.err.shape_index", index=i, shape="×".join(map(str, tensor.shape)))
+            raise _fail(line, "paste.err.shape_index", index=i, shape=shape_text(tensor.shape))
         return tensor.shape[i]
 
     def call_args(self, node: ast.Call, line: int) -> tuple[list[Any], dict[str, Any]]:
@@ -749,7 +750,7 @@ def expand(value: Any, prefix: str, line: int, depth: int = 0) -> tuple[Op, ...]
 def shape_problem(dims: tuple[int, ...]) -> tuple[str, dict] | None:
     """Why an input shape is refused (key, params), or None. 4-D N×C×H×W, 3-D C×H×W or 2-D N×F."""
     if any(d < 1 for d in dims):
-        return "paste.err.shape_positive", {"shape": "×".join(map(str, dims))}
+        return "paste.err.shape_positive", {"shape": shape_text(dims)}
     if len(dims) == 4:
         limits = (L.MAX_BATCH, L.MAX_CHANNELS, L.MAX_SPATIAL, L.MAX_SPATIAL)
     elif len(dims) == 3:
@@ -757,10 +758,10 @@ def shape_problem(dims: tuple[int, ...]) -> tuple[str, dict] | None:
     elif len(dims) == 2:
         limits = (L.MAX_BATCH, L.MAX_FEATURES)
     else:
-        return "paste.err.shape_rank", {"shape": "×".join(map(str, dims))}
+        return "paste.err.shape_rank", {"shape": shape_text(dims)}
     for d, hi in zip(dims, limits):
         if d > hi:
-            return "paste.err.shape_too_big", {"shape": "×".join(map(str, dims)), "value": d, "max": f"{hi:,}"}
+            return "paste.err.shape_too_big", {"shape": shape_text(dims), "value": d, "max": f"{hi:,}"}
     return None
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dsconv.builder import plan as B
+import dsconv.builder as B
+from dsconv.conv.ledger import shape_text
 from dsconv.mnist.models import INPUT_SHAPE
 from dsconv.paste.checks import Report, Row
 from dsconv.paste.parser import Finding, finding
@@ -98,7 +99,7 @@ def to_builder(report: Report) -> Carry:
         return Carry(None, finding("note", 0, "paste.why.incomplete"))
     n = report.input_shape[0]
     if tuple(report.input_shape[1:]) != tuple(INPUT_SHAPE):
-        shape = "×".join(map(str, report.input_shape[1:]))
+        shape = shape_text(report.input_shape[1:])
         return Carry(None, finding("note", 0, "paste.why.input", shape=shape))
     rows = list(report.rows)
     blocks = _blocks(rows)
@@ -107,7 +108,7 @@ def to_builder(report: Report) -> Carry:
     spec = B.NetSpec(tuple(blocks))
     plan = spec.plan()
     ours = [(_kind(r), tuple(r.out_shape[1:]), r.params, r.macs // n, r.line) for r in rows]
-    theirs = [(f"nn.{x.cls}", tuple(x.out_shape), x.params, x.macs, 0) for x in plan.layers]
+    theirs = [(x.type, tuple(x.out_shape), x.params, x.macs, 0) for x in plan.layers]
     for a, b in zip(ours, theirs):
         if a[:4] != b[:4]:
             return Carry(None, finding("note", 0, "paste.why.differs", line=a[4]))

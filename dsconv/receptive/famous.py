@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Iterable
 
+from dsconv.conv import ledger
+from dsconv.conv.ledger import Ledger
 from dsconv.receptive.field import RFLayer
 
 Padding = str | int  # "SAME", "VALID" or an explicit symmetric padding
@@ -46,17 +49,21 @@ class Famous:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Row:
-    """One layer at a given input size: output side, receptive field, effective stride and padding."""
+@dataclass(frozen=True, kw_only=True)
+class Row(ledger.Row):
+    """One layer at a given input size (a ledger row: ``out_shape`` is H x W, no channels, so no params or MACs),
+    with its effective stride and padding."""
 
     layer: NetLayer
     size_in: int
-    size_out: int
     pad_before: int
-    rf: int
     stride: int
     padding: int  # effective padding: input pixels of padding that output 0's field reaches on the left
+
+    @property
+    def size_out(self) -> int:
+        """Side of the output map."""
+        return self.out_shape[-1]
 
 
 def pad_before(n: int, k: int, s: int, padding: Padding) -> tuple[int, int]:
@@ -71,7 +78,7 @@ def pad_before(n: int, k: int, s: int, padding: Padding) -> tuple[int, int]:
     return p, (n + 2 * p - k) // s + 1
 
 
-def analyse(net: Famous, size: int = 224) -> list[Row]:
+def analyse(net: Famous, size: int = 224) -> Ledger[Row]:
     """Every layer's row at input ``size`` (Araujo et al.'s recurrences: r, j and the effective padding)."""
     rows: list[Row] = []
     r, j, p_eff, n = 1, 1, 0, size
@@ -80,12 +87,13 @@ def analyse(net: Famous, size: int = 224) -> list[Row]:
         r += (layer.kernel_size - 1) * j
         p_eff += before * j
         j *= layer.stride
-        rows.append(Row(layer, n, out, before, r, j, p_eff))
+        rows.append(Row(layer.name, layer.kind, (out, out), rf=r, layer=layer, size_in=n, pad_before=before, stride=j,
+                        padding=p_eff))
         n = out
-    return rows
+    return Ledger(tuple(rows), (size, size))
 
 
-def rf_layers(rows: list[Row]) -> list[RFLayer]:
+def rf_layers(rows: Iterable[Row]) -> list[RFLayer]:
     """The rows as :class:`RFLayer` (``start``: centre of output 0's field, in input pixels)."""
     return [RFLayer(row.rf, row.stride, (row.rf - 1) / 2 - row.padding) for row in rows]
 

@@ -45,3 +45,13 @@ def receptive_field(specs: Sequence[ConvSpec]) -> list[RFLayer]:
         jump = jump * spec.stride
         layers.append(RFLayer(size=size, jump=jump, start=start))
     return layers
+
+
+def rf_size(specs: Sequence[ConvSpec]) -> int:
+    """Side of the receptive field after the last of ``specs`` (1 before any layer: a pixel sees itself)."""
+    return receptive_field(specs)[-1].size if specs else 1
+
+
+def whole_map(channels: int, height: int, width: int) -> ConvSpec:
+    """A window over the whole map: after global pooling, a flatten or a linear layer every output sees all of it."""
+    return ConvSpec(channels, channels, max(height, width))

@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 
 from ui.sketchpad import to_value
 
+from dsconv.mnist.data import FILE_NAMES
 from dsconv.mnist.models import MODEL_NAMES, build
 from dsconv.receptive.stacks import DILATION_RANGE, KERNEL_RANGE, MAX_LAYERS, PADDING_RANGE, SIZE_RANGE, STRIDE_RANGE
 from dsconv.mnist.weights import save_weights
@@ -494,15 +495,15 @@ DRAWS = [
 # ---------------------------------------------------------------- Train
 
 TRAIN = "pages/train.py"
-MNIST_FILES = ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-               "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")
 
 
 def real_mnist() -> Path:
-    from dsconv.mnist.data import candidate_dirs, missing_files
+    from dsconv.mnist.data import find_mnist
 
-    found = next((d for d in candidate_dirs() if not missing_files(d)), None)
+    found = find_mnist()
     if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("real MNIST not found")
         pytest.skip("real MNIST not found")
     return found
 
@@ -513,7 +514,7 @@ def mnist_dir(**broken: bytes | None) -> Callable[[Path], dict]:
     def prepare(tmp: Path) -> dict:
         real, folder = real_mnist(), tmp / "mnist"
         folder.mkdir()
-        for name in MNIST_FILES:
+        for name in FILE_NAMES:
             content = broken.get(name.split("-idx")[0].replace("-", "_"), "real")
             if isinstance(content, bytes):
                 (folder / name).write_bytes(content)
@@ -527,7 +528,7 @@ def mnist_dir(**broken: bytes | None) -> Callable[[Path], dict]:
 def heal_mnist(at: AppTest) -> None:
     """Put the real files back: the same session now shows the training controls."""
     folder, real = Path(os.environ["MNIST_ONLY"]), Path(os.environ["MNIST_REAL"])
-    for name in MNIST_FILES:
+    for name in FILE_NAMES:
         target = folder / name
         if target.is_symlink() or target.exists():
             target.unlink()
@@ -598,7 +599,7 @@ TRAINS = [
          setup=start_training, recover=train_again),
 ]
 
-# ---------------------------------------------------------------- Seeds & FAQ, famous receptive fields (issue 14)
+# ---------------------------------------------------------------- FAQ page, famous receptive fields
 
 FAQ = "pages/faq.py"
 
@@ -608,7 +609,7 @@ def famous_ok(at: AppTest) -> None:
     assert charts(at) >= 1 and len(at.dataframe) == 3  # RF table, the net's layers, its end points
 
 
-SEEDS = [
+FAQS = [
     Case("faq-url-topic-junk", FAQ, {"topic": "<script>"}, ("topic='<script>'", "one of"), kinds=("warning",),
          recover=then(lambda at: at.segmented_control(key="topic").set_value("groups").run(),
                       lambda at: assert_(any("groups" in m.value for m in at.markdown)))),
@@ -634,7 +635,7 @@ SHELL = [
          recover=lambda at: at.toggle(key="present").set_value(True).run()),
 ]
 
-CASES = PLAYGROUND + RECEPTIVE + COSTS + BUILDERS + PASTES + DRAWS + TRAINS + SEEDS + SHELL
+CASES = PLAYGROUND + RECEPTIVE + COSTS + BUILDERS + PASTES + DRAWS + TRAINS + FAQS + SHELL
 
 
 def test_matrix_has_at_least_forty_cases():

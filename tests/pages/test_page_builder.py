@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dsconv.i18n import t
-from dsconv.builder.plan import DEFAULT_PRESET, PRESETS, Block, NetSpec, HEAD, decode
+from dsconv.builder import DEFAULT_PRESET, PRESETS, Block, NetSpec, HEAD, decode
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages/builder.py")

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dsconv.builder.plan import PRESETS
+from dsconv.builder import PRESETS
 from dsconv.i18n import t
 from dsconv.lessons.cards import format_value
-from dsconv.lessons import faq, keras_example as keras_code
+from dsconv.builder import code as keras_code
+from dsconv.lessons import faq
 from dsconv.receptive.famous import analyse, end_point_name, networks
 from dsconv.lessons.posts import extra_lessons
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dsconv.builder import plan as B
+import dsconv.builder as B
 from dsconv.paste import urlcode
 from dsconv.paste.checks import analyse
 from dsconv.paste.examples import DEFAULT_EXAMPLE, EXAMPLES

@@ -90,7 +90,7 @@ def test_chinese_core_terminology_is_the_textbooks():
     assert off == []
 
 
-UI_HELPERS = {"slider", "number", "select", "toggle"}  # ui.<helper>(name, label, ...): label is argument 1
+UI_HELPERS = {"slider", "number", "select", "toggle"}  # widgets.<helper>(name, label, ...): label is argument 1
 SHOWS_TEXT = {
     "title", "header", "subheader", "markdown", "caption", "write", "info", "warning", "error", "success",
     "button", "metric", "toggle", "slider", "selectbox", "radio", "expander", "download_button", "number_input",

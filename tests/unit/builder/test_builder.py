@@ -1,4 +1,4 @@
-"""dsconv.builder.plan: the layer plan equals torch (params, MACs, shapes, receptive field), rules name the block, URL form."""
+"""dsconv.builder: the layer plan equals torch (params, MACs, shapes, receptive field), rules name the block, URL form."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
 from dsconv.mnist import models
-from dsconv.builder.plan import (
+from dsconv.builder import (
     HEAD, MAX_MACS, MAX_PARAMS, PRESETS, Block, BlockError, DecodeError, NetSpec, decode, from_rows, from_url, to_rows,
 )
 from dsconv.conv.arithmetic import SpecError

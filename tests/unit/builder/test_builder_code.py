@@ -7,7 +7,7 @@ import torch
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from dsconv.builder.plan import HEAD, PRESETS, Block, NetSpec
+from dsconv.builder import HEAD, PRESETS, Block, NetSpec
 from dsconv.conv.arithmetic import SpecError
 from dsconv.builder.code import module_code, sequential_code
 

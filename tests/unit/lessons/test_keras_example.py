@@ -12,8 +12,10 @@ from torch import nn
 os.environ.setdefault("KERAS_BACKEND", "torch")
 keras = pytest.importorskip("keras")
 
-from dsconv.builder import plan as B  # noqa: E402
+import dsconv.builder as B  # noqa: E402
+from dsconv.builder.code import net_keras_code  # noqa: E402
 from dsconv.conv.arithmetic import ConvSpec, depthwise_separable  # noqa: E402
+from dsconv.conv.code import conv_keras_snippet  # noqa: E402
 from dsconv.lessons import keras_example as K  # noqa: E402
 
 
@@ -63,7 +65,7 @@ def test_playground_keras_code_matches_torch(spec, size, separable):
     layers = [nn.Conv2d(**s.torch_kwargs()) for s in (depthwise_separable(spec) if separable else [spec])]
     net = nn.Sequential(*layers)
     out = net(torch.zeros(1, spec.in_channels, size, size))
-    ns = run(K.conv_keras_snippet(spec, size, separable))
+    ns = run(conv_keras_snippet(spec, size, separable))
     keras_out = ns["model"](ns["x"])
     assert tuple(keras_out.shape) == (1, out.shape[2], out.shape[3], out.shape[1])
     assert ns["model"].count_params() == sum(p.numel() for p in net.parameters())
@@ -73,7 +75,7 @@ def test_playground_keras_code_matches_torch(spec, size, separable):
 def test_builder_keras_code_matches_the_builder_table(name):
     spec = B.PRESETS[name]
     result = spec.plan()
-    ns = run(K.net_keras_code(spec))
+    ns = run(net_keras_code(spec))
     out = result.layers[-1].out_shape
     keras_out = tuple(ns["model"](ns["x"]).shape)
     assert keras_out[0] == 2

@@ -17,7 +17,7 @@ import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
-from dsconv.builder import plan as B
+import dsconv.builder as B
 from dsconv.builder.code import module_code, sequential_code
 from dsconv.paste.checks import Report, analyse
 from dsconv.paste.examples import EXAMPLES
