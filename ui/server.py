@@ -5,8 +5,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import Callable
+
 import streamlit as st
 from streamlit import config
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -48,3 +55,136 @@ def leave_legacy_pages_mode() -> None:
         ctx = get_script_run_ctx()
         if ctx is not None and ctx.page_script_hash not in ("", ctx.pages_manager.main_script_hash):
             st.rerun()  # a page other than app.py was started directly: start over through app.py
+
+
+# ---------------------------------------------------------------- bounded work per session
+DEVELOPER_MESSAGES = frozenset({"clear_cache", "set_run_on_save", "load_git_info"})  # a developer's menu sends these
+RERUN_BURST = 6  # reruns a session may start back to back (a quick series of clicks)
+RERUN_RATE = 3.0  # reruns per second after that; faster requests are merged into the newest one
+WAIT_STEP = 0.05  # s between looks at a session whose interrupted run is still winding down
+TRIGGERS = ("trigger_value", "string_trigger_value", "json_trigger_value", "chat_input_value")
+_LOGGER = logging.getLogger(__name__)
+
+
+@dataclass
+class TokenBucket:
+    """``burst`` actions at once, then ``rate`` per second: :meth:`wait` says how long until the next one."""
+
+    rate: float
+    burst: float
+    tokens: float = -1.0
+    stamp: float = 0.0
+
+    def wait(self, now: float) -> float:
+        """Seconds until an action is allowed (0: allowed now; the token is then spent)."""
+        if self.tokens < 0:
+            self.tokens, self.stamp = self.burst, now
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return 0.0
+        return (1 - self.tokens) / self.rate
+
+
+def merge_rerun(older: ClientState, newer: ClientState) -> ClientState:
+    """One rerun request standing for two: the newer widget values, plus the older one's button clicks.
+
+    A browser sends every widget's value with each request, so the newest one is the page the student
+    wants; only one-shot values (a button press, a chat message) would be lost, so they are carried over.
+    A whole-page run wins over a fragment run."""
+    merged = ClientState()
+    merged.CopyFrom(newer)
+    seen = {w.id for w in newer.widget_states.widgets}
+    for widget in older.widget_states.widgets:
+        if widget.id not in seen and widget.WhichOneof("value") in TRIGGERS:
+            merged.widget_states.widgets.append(widget)
+    if not older.fragment_id:
+        merged.fragment_id = ""
+    return merged
+
+
+@dataclass
+class RerunGate:
+    """One session's rerun requests: a token bucket, and at most one request waiting (the newest)."""
+
+    bucket: TokenBucket = field(default_factory=lambda: TokenBucket(RERUN_RATE, RERUN_BURST))
+    pending: ClientState | None = None
+    runners: list = field(default_factory=list)  # ScriptRunners this session started (to see stopping ones)
+    merged: int = 0  # requests folded into a newer one (for tests and benchmarks)
+
+    def winding_down(self, current: object) -> bool:
+        """True while a run this session interrupted still holds a thread (a long step between st calls)."""
+        self.runners = [r for r in self.runners if _alive(r)]
+        return any(r is not current for r in self.runners)
+
+
+def _alive(runner: object) -> bool:
+    thread = getattr(runner, "_script_thread", None)
+    return thread is not None and thread.is_alive()
+
+
+def classroom() -> bool:
+    """The classroom configuration: learners get no developer menu (``client.toolbarMode = "viewer"``)."""
+    return config.get_option("client.toolbarMode") == "viewer"
+
+
+def bound_sessions() -> None:
+    """However fast one browser sends, its session starts at most a fair share of runs; developer messages
+    (``clear_cache`` drops every cached model, data set and semaphore for the whole class) are ignored in the
+    classroom configuration.
+
+    Patches ``AppSession.handle_backmsg`` (Streamlit 1.67: called on the event loop thread for every
+    ``BackMsg``). A ``rerun_script`` runs at once while the session has tokens (RERUN_BURST, refilled at
+    RERUN_RATE per second) and no interrupted run of its own still winding down; otherwise it waits, and a
+    newer request replaces it (:func:`merge_rerun`). With ``runner.fastReruns`` every request used to start a
+    new script thread at once: 10,000 messages from one tab stalled the whole class for 38 s.
+    """
+    if getattr(AppSession.handle_backmsg, "_dsconv_guarded", False):
+        return
+    original = AppSession.handle_backmsg
+
+    def handle_backmsg(self: AppSession, msg: BackMsg) -> None:
+        kind = msg.WhichOneof("type")
+        if kind in DEVELOPER_MESSAGES and classroom():
+            _LOGGER.warning("Ignored %s from a browser (classroom configuration: client.toolbarMode = viewer)", kind)
+            return
+        if kind != "rerun_script":
+            original(self, msg)
+            return
+        gate = _gate(self)
+        if gate.pending is not None:  # already waiting: keep only the newest request
+            gate.pending = merge_rerun(gate.pending, msg.rerun_script)
+            gate.merged += 1
+            return
+        gate.pending = msg.rerun_script
+        _release(self, gate, original)
+
+    handle_backmsg._dsconv_guarded = True  # type: ignore[attr-defined]
+    handle_backmsg.__wrapped__ = original  # type: ignore[attr-defined]
+    AppSession.handle_backmsg = handle_backmsg  # type: ignore[method-assign]
+
+
+def _gate(session: AppSession) -> RerunGate:
+    gate = getattr(session, "_dsconv_gate", None)
+    if gate is None:
+        gate = RerunGate()
+        session._dsconv_gate = gate  # type: ignore[attr-defined]
+    return gate
+
+
+def _release(session: AppSession, gate: RerunGate, original: Callable) -> None:
+    """Start the waiting request now if the session may, else look again when it may."""
+    if gate.pending is None:
+        return
+    loop = asyncio.get_running_loop()
+    delay = WAIT_STEP if gate.winding_down(session._scriptrunner) else gate.bucket.wait(loop.time())
+    if delay > 0:
+        loop.call_later(delay, _release, session, gate, original)
+        return
+    msg = BackMsg()
+    msg.rerun_script.CopyFrom(gate.pending)
+    gate.pending = None
+    original(session, msg)
+    if session._scriptrunner is not None and session._scriptrunner not in gate.runners:
+        gate.runners.append(session._scriptrunner)
