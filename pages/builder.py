@@ -7,6 +7,7 @@ from ui import chrome, tables, widgets
 from dsconv.builder import plan as B
 from dsconv.conv.arithmetic import SpecError
 from dsconv.lessons.keras_example import net_keras_code
+from dsconv.plaintext import plain
 from dsconv.builder.code import module_code, sequential_code
 
 tr = chrome.tr()
@@ -44,7 +45,7 @@ st.title(tr("builder.title"))
 st.caption(tr("builder.intro"))
 if "builder_warning" in S:
     key, params, _ = S["builder_warning"]
-    st.warning(tr(key, **{**params, "preset": tr(f"builder.preset.{params['preset']}")}), icon="⚠️")
+    st.warning(plain(tr(key, **{**params, "preset": tr(f"builder.preset.{params['preset']}")})), icon="⚠️")
 
 cols = st.columns(len(B.PRESET_NAMES) + 1, vertical_alignment="bottom")
 cols[0].markdown(f"**{tr('builder.presets')}**")
@@ -117,7 +118,7 @@ if spec is not None:
         S.pop("builder_warning")
 
 if error is not None:
-    st.error(error.message(chrome.lang()), icon=":material/error:")
+    st.error(plain(error.message(chrome.lang())), icon=":material/error:")
 else:
     st.success(tr("builder.valid"), icon=":material/check_circle:")
 if not isinstance(error, B.BlockError):  # totals of a partial stack would mislead
