@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from dataclasses import dataclass, field
 from typing import Callable
@@ -63,6 +64,8 @@ RERUN_BURST = 6  # reruns a session may start back to back (a quick series of cl
 RERUN_RATE = 3.0  # reruns per second after that; faster requests are merged into the newest one
 WAIT_STEP = 0.05  # s between looks at a session whose interrupted run is still winding down
 TRIGGERS = ("trigger_value", "string_trigger_value", "json_trigger_value", "chat_input_value")
+MAX_JSON_CHARS = 256_000  # a JSON widget value (sketchpad strokes, data editor edits) longer than this is refused
+REJECTED = "dsconv_rejected"  # a refused JSON value arrives as {REJECTED: {"chars", "limit"}} (ui/sketchpad.py says why)
 _LOGGER = logging.getLogger(__name__)
 
 
@@ -102,6 +105,29 @@ def merge_rerun(older: ClientState, newer: ClientState) -> ClientState:
     if not older.fragment_id:
         merged.fragment_id = ""
     return merged
+
+
+def refuse_unreadable_json(state: ClientState) -> int:
+    """Replace JSON widget values that are too long or too deep to parse (or not JSON) by a small marker.
+
+    Streamlit parses them in the script thread and catches only JSONDecodeError: 50,000 nested brackets
+    raised RecursionError on the sender's page. Parsing here (C speed, at most MAX_JSON_CHARS) is cheap.
+    Returns how many values were replaced."""
+    replaced = 0
+    for widget in state.widget_states.widgets:
+        kind = widget.WhichOneof("value")
+        if kind not in ("json_value", "json_trigger_value"):
+            continue
+        text = getattr(widget, kind)
+        try:
+            if len(text) > MAX_JSON_CHARS:
+                raise ValueError("too long")
+            json.loads(text)
+            continue
+        except (ValueError, RecursionError):
+            setattr(widget, kind, json.dumps({REJECTED: {"chars": f"{len(text):,}", "limit": f"{MAX_JSON_CHARS:,}"}}))
+            replaced += 1
+    return replaced
 
 
 @dataclass
@@ -152,6 +178,7 @@ def bound_sessions() -> None:
         if kind != "rerun_script":
             original(self, msg)
             return
+        refuse_unreadable_json(msg.rerun_script)
         gate = _gate(self)
         if gate.pending is not None:  # already waiting: keep only the newest request
             gate.pending = merge_rerun(gate.pending, msg.rerun_script)

@@ -179,3 +179,27 @@ def test_token_bucket_allows_a_burst_then_the_rate():
     assert [bucket.wait(0.0) for _ in range(3)] == [0.0, 0.0, 0.0]
     assert bucket.wait(0.0) == pytest.approx(0.5)
     assert bucket.wait(0.5) == 0.0
+
+
+def test_json_values_too_long_too_deep_or_not_json_are_refused_before_streamlit_parses_them():
+    import json
+
+    state = ClientState()
+    for i, text in enumerate(['{"strokes": {"w": 280}}', "[" * 50_000 + "]" * 50_000, "not json",
+                              json.dumps({"paths": [[0, 0]] * 100_000})]):
+        w = state.widget_states.widgets.add()
+        w.id, w.json_value = f"$$ID-{i}-x", text
+    assert server.refuse_unreadable_json(state) == 3
+    values = [json.loads(w.json_value) for w in state.widget_states.widgets]
+    assert values[0] == {"strokes": {"w": 280}}
+    assert all(server.REJECTED in v for v in values[1:])
+    with pytest.raises(RecursionError):  # what Streamlit itself would have met (it catches only JSONDecodeError)
+        json.loads("[" * 50_000 + "]" * 50_000)
+
+
+def test_widget_state_size_is_a_streamlit_option():
+    from streamlit.runtime.runtime_util import get_max_widget_state_size_bytes
+
+    assert "server.maxWidgetStateSize" in config.get_config_options()
+    assert "get_max_widget_state_size_bytes()" in inspect.getsource(starlette_websocket)
+    assert get_max_widget_state_size_bytes() > 0
