@@ -65,6 +65,8 @@ RERUN_RATE = 3.0  # reruns per second after that; faster requests are merged int
 WAIT_STEP = 0.05  # s between looks at a session whose interrupted run is still winding down
 TRIGGERS = ("trigger_value", "string_trigger_value", "json_trigger_value", "chat_input_value")
 MAX_JSON_CHARS = 256_000  # a JSON widget value (sketchpad strokes, data editor edits) longer than this is refused
+MAX_EDITOR_ROWS = 64  # rows a data editor may add, edit or delete in one message (the Builder takes 16 blocks)
+EDITOR_KEYS = frozenset({"edited_rows", "added_rows", "deleted_rows"})
 REJECTED = "dsconv_rejected"  # a refused JSON value arrives as {REJECTED: {"chars", "limit"}} (ui/sketchpad.py says why)
 _LOGGER = logging.getLogger(__name__)
 
@@ -122,12 +124,31 @@ def refuse_unreadable_json(state: ClientState) -> int:
         try:
             if len(text) > MAX_JSON_CHARS:
                 raise ValueError("too long")
-            json.loads(text)
+            value = json.loads(text)
+            if isinstance(value, dict) and value and set(value) <= EDITOR_KEYS and _cut_editor_rows(value):
+                setattr(widget, kind, json.dumps(value))
+                replaced += 1
             continue
         except (ValueError, RecursionError):
             setattr(widget, kind, json.dumps({REJECTED: {"chars": f"{len(text):,}", "limit": f"{MAX_JSON_CHARS:,}"}}))
             replaced += 1
     return replaced
+
+
+def _cut_editor_rows(edits: dict) -> bool:
+    """Keep the first MAX_EDITOR_ROWS added/edited/deleted rows of a data editor's edits; True if any were cut.
+
+    Streamlit applies every added row to a DataFrame before the page runs: 20,000 rows in one message cost
+    39 s of CPU. The page then sees too many rows and says so (the Builder: "at most 16 blocks")."""
+    cut = False
+    for name in ("added_rows", "deleted_rows"):
+        rows = edits.get(name)
+        if isinstance(rows, list) and len(rows) > MAX_EDITOR_ROWS:
+            edits[name], cut = rows[:MAX_EDITOR_ROWS], True
+    edited = edits.get("edited_rows")
+    if isinstance(edited, dict) and len(edited) > MAX_EDITOR_ROWS:
+        edits["edited_rows"], cut = dict(list(edited.items())[:MAX_EDITOR_ROWS]), True
+    return cut
 
 
 @dataclass

@@ -203,3 +203,16 @@ def test_widget_state_size_is_a_streamlit_option():
     assert "server.maxWidgetStateSize" in config.get_config_options()
     assert "get_max_widget_state_size_bytes()" in inspect.getsource(starlette_websocket)
     assert get_max_widget_state_size_bytes() > 0
+
+
+def test_data_editor_messages_are_cut_to_a_bounded_number_of_rows():
+    import json
+
+    state = ClientState()
+    w = state.widget_states.widgets.add()
+    row = {"kind": "conv", "out_channels": 16, "kernel_size": 3}
+    w.id, w.json_value = "$$ID-e-builder_editor_0", json.dumps({"edited_rows": {}, "added_rows": [row] * 4_000,
+                                                                 "deleted_rows": []})
+    assert server.refuse_unreadable_json(state) == 1
+    edits = json.loads(state.widget_states.widgets[0].json_value)
+    assert len(edits["added_rows"]) == server.MAX_EDITOR_ROWS and edits["added_rows"][0] == row
