@@ -6,8 +6,11 @@
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import gc
 import json
 import logging
+import threading
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -236,3 +239,54 @@ def _release(session: AppSession, gate: RerunGate, original: Callable) -> None:
     original(session, msg)
     if session._scriptrunner is not None and session._scriptrunner not in gate.runners:
         gate.runners.append(session._scriptrunner)
+
+
+# ---------------------------------------------------------------- memory back after sessions end
+TRIM_DELAY = 10.0  # s after a session ends (several ending together share one trim)
+_trim_timer: threading.Timer | None = None
+_trim_lock = threading.Lock()
+trims = 0  # how many trims ran (tests and benchmarks read it)
+
+
+def trim_memory() -> bool:
+    """Collect cyclic garbage, then hand freed heap pages back to the OS (glibc ``malloc_trim``).
+
+    Sessions that end leave their models, figures and tensors to the garbage collector (``runner.postScriptGC``
+    is off), and glibc keeps freed memory in its arenas: after 8 training runs and every session closed, RSS
+    stayed at 1.41 GB (535 MB warm). True when ``malloc_trim`` exists here (Linux with glibc)."""
+    global trims
+    gc.collect()
+    trims += 1
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim(0)
+        return True
+    except (OSError, AttributeError):  # musl, macOS, Windows: the allocator keeps its own counsel
+        return False
+
+
+def _schedule_trim() -> None:
+    global _trim_timer
+    with _trim_lock:
+        if _trim_timer is not None and _trim_timer.is_alive():
+            return
+        _trim_timer = threading.Timer(TRIM_DELAY, trim_memory)
+        _trim_timer.daemon = True
+        _trim_timer.start()
+
+
+def give_memory_back() -> None:
+    """After a session shuts down (its tab closed and ``server.disconnectedSessionTTL`` passed), trim memory.
+
+    Patches ``AppSession.shutdown`` (Streamlit 1.67: called once when the session manager drops a session)."""
+    if getattr(AppSession.shutdown, "_dsconv_guarded", False):
+        return
+    original = AppSession.shutdown
+
+    def shutdown(self: AppSession) -> None:
+        original(self)
+        _schedule_trim()
+
+    shutdown._dsconv_guarded = True  # type: ignore[attr-defined]
+    shutdown.__wrapped__ = original  # type: ignore[attr-defined]
+    AppSession.shutdown = shutdown  # type: ignore[method-assign]

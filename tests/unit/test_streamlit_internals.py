@@ -216,3 +216,51 @@ def test_data_editor_messages_are_cut_to_a_bounded_number_of_rows():
     assert server.refuse_unreadable_json(state) == 1
     edits = json.loads(state.widget_states.widgets[0].json_value)
     assert len(edits["added_rows"]) == server.MAX_EDITOR_ROWS and edits["added_rows"][0] == row
+
+
+def test_session_shutdown_is_where_sessions_end():
+    """AppSession.shutdown is what the session manager calls when a session is dropped (TTL passed, tab closed)."""
+    from streamlit.runtime import websocket_session_manager
+
+    original = getattr(AppSession.shutdown, "__wrapped__", AppSession.shutdown)
+    assert "SHUTDOWN_REQUESTED" in inspect.getsource(original)
+    assert ".shutdown()" in inspect.getsource(websocket_session_manager)
+
+
+def test_trim_memory_gives_freed_heap_back(monkeypatch):
+    """Freed small allocations stay in glibc's arenas until malloc_trim: RSS drops after a trim."""
+    import platform
+
+    from loadsim.students import rss_mb
+
+    import os
+
+    if platform.system() != "Linux":
+        pytest.skip("malloc_trim is glibc's")
+    blocks = [bytearray(512) for _ in range(400_000)]  # ~250 MB in small blocks (below the mmap threshold)
+    keep = bytearray(512)  # allocated last: keeps the top of the heap from shrinking by itself
+    del blocks
+    before = rss_mb(os.getpid())
+    assert server.trim_memory()
+    after = rss_mb(os.getpid())
+    assert before - after > 100, (before, after)
+    del keep
+
+
+def test_ending_sessions_schedules_one_trim(monkeypatch):
+    monkeypatch.setattr(server, "TRIM_DELAY", 0.05)
+    ran = []
+    monkeypatch.setattr(server, "trim_memory", lambda: ran.append(1))
+
+    class Session:
+        def shutdown(self):
+            pass
+
+    monkeypatch.setattr(AppSession, "shutdown", Session.shutdown)
+    server.give_memory_back()
+    for _ in range(5):
+        AppSession.shutdown(Session())
+    import time
+
+    time.sleep(0.3)
+    assert ran == [1]
