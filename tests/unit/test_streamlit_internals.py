@@ -186,7 +186,7 @@ def test_json_values_too_long_too_deep_or_not_json_are_refused_before_streamlit_
 
     state = ClientState()
     for i, text in enumerate(['{"strokes": {"w": 280}}', "[" * 50_000 + "]" * 50_000, "not json",
-                              json.dumps({"paths": [[0, 0]] * 100_000})]):
+                              json.dumps({"paths": [[0, 0]] * 200_000})]):
         w = state.widget_states.widgets.add()
         w.id, w.json_value = f"$$ID-{i}-x", text
     assert server.refuse_unreadable_json(state) == 3
@@ -211,7 +211,7 @@ def test_data_editor_messages_are_cut_to_a_bounded_number_of_rows():
     state = ClientState()
     w = state.widget_states.widgets.add()
     row = {"kind": "conv", "out_channels": 16, "kernel_size": 3}
-    w.id, w.json_value = "$$ID-e-builder_editor_0", json.dumps({"edited_rows": {}, "added_rows": [row] * 4_000,
+    w.id, w.json_value = "$$ID-e-builder_editor_0", json.dumps({"edited_rows": {}, "added_rows": [row] * 15_000,
                                                                  "deleted_rows": []})
     assert server.refuse_unreadable_json(state) == 1
     edits = json.loads(state.widget_states.widgets[0].json_value)
