@@ -3,8 +3,10 @@
 ``st.warning``/``st.error``/``st.caption`` render Markdown, so a shared link whose value is
 ``[Teacher: click here](https://…) ![](https://…/k.png)`` would show a link and make every browser that opens
 it fetch an outside image. :func:`plain` backslash-escapes every ASCII punctuation mark (CommonMark shows an
-escaped mark as itself), so no link, image, autolink (``https\\://``, ``www\\.``), HTML tag, emphasis, math or
-directive can start; line breaks become spaces (no headings or lists). :func:`cut` shortens long values.
+escaped mark as itself), so no link, image, HTML tag, emphasis, math or directive can start; line breaks
+become spaces (no headings or lists). Streamlit also turns bare ``https://…``, ``www.…`` and ``a@b.c`` into
+links *after* escapes are resolved (measured in Chromium), so an invisible WORD JOINER (U+2060) follows every
+``:``, ``.`` and ``@``: no address survives as one. :func:`cut` shortens long values.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 
 PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+JOINER = "\u2060"  # WORD JOINER: invisible, not part of a domain name, so it ends any autolink
 ECHO_CHARS = 60  # a URL value is shown up to this many characters in a message
 
 
@@ -24,9 +27,10 @@ def cut(text: str, limit: int = ECHO_CHARS) -> str:
 
 def plain(text: str) -> str:
     """``text`` as Markdown that shows exactly these characters (one line)."""
-    return PUNCTUATION.sub(r"\\\1", CONTROL.sub(" ", str(text)))
+    escaped = PUNCTUATION.sub(r"\\\1", CONTROL.sub(" ", str(text)))
+    return re.sub(r"\\([:.@])", "\\\\\\1" + JOINER, escaped)
 
 
 def shown(markdown: str) -> str:
     """What a reader sees of :func:`plain` text: the characters without their escapes (for tests and logs)."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown.replace(JOINER, ""))

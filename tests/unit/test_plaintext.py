@@ -32,8 +32,17 @@ def test_plain_text_renders_as_the_same_characters_and_no_element(text):
     assert "<strong" not in html and "<h1" not in html and "<li" not in html and "<blockquote" not in html
     # what the reader sees is the text itself (line breaks as spaces)
     shown = MarkdownIt("commonmark").renderInline(plain(text))
-    unescaped = shown.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    unescaped = shown.replace("\u2060", "").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
     assert unescaped == " ".join(text.replace("\n", " ").split(" "))
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_no_address_survives_for_a_linkifier(text):
+    """Streamlit links bare addresses after escapes are resolved: none may remain in one piece."""
+    import re
+
+    resolved = re.sub(r"\\(.)", r"\1", plain(text))  # what a linkifier sees after the escapes
+    assert not re.search(r"https?://|www\.\w|\w@\w", resolved), resolved
 
 
 def test_the_same_text_unescaped_would_have_made_links_and_images():
