@@ -30,7 +30,7 @@ ABUSES = {
     "clear_cache": lambda url, pid, a: abuse.clear_cache_spam(url, 20),
     "export": lambda url, pid, a: abuse.export_spam(url, 12, 40, server_pid=pid),
     "builder_rows": lambda url, pid, a: abuse.builder_rows(url, 20_000),
-    "builder_rows_under_limit": lambda url, pid, a: abuse.builder_rows(url, 8_000),
+    "builder_rows_under_limit": lambda url, pid, a: abuse.builder_rows(url, 5_000),
 }
 
 

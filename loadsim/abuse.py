@@ -158,7 +158,7 @@ def export_spam(base: str, png: int = 12, html: int = 40, server_pid: int = 0) -
             req.request_id, req.session_id = f"spam-{i}", tab.session_id
             req.deferred_file.file_id = png_id if i < png else html_id
             await tab.send(msg)
-        counts = await tab.drain(quiet=3.0, limit=120)
+        counts = await tab.drain(quiet=1.0, limit=120, answers=png + html)
         stop.set()
         await watcher
         await tab.close()
@@ -183,7 +183,7 @@ def builder_rows(base: str, rows: int = 20_000) -> Callable[[], Awaitable[dict]]
         value = json.dumps({"edited_rows": {}, "added_rows": [row] * rows, "deleted_rows": []})
         t0 = time.perf_counter()
         try:
-            run = await tab.rerun({key: {"json_value": value}})
+            run = await tab.rerun({key: {"string_value": value}})  # the data editor sends its edits as a string
             outcome = {"errors": run.errors[:1], "exceptions": run.exceptions[:1]}
         except Exception as exc:  # noqa: BLE001 - a closed socket is an outcome (frame over maxWidgetStateSize)
             outcome = {"closed": type(exc).__name__}

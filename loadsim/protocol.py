@@ -120,14 +120,19 @@ class Tab:
             rerun.widget_states.widgets.append(state)
         return msg
 
-    async def drain(self, quiet: float = 0.5, limit: float = 30.0) -> dict[str, int]:
-        """Read until the server has been quiet for ``quiet`` s (at most ``limit`` s): counts of message kinds."""
+    async def drain(self, quiet: float = 0.5, limit: float = 30.0, answers: int = 0) -> dict[str, int]:
+        """Read until the server has been quiet for ``quiet`` s (at most ``limit`` s, and until ``answers``
+        backend operation responses came): counts of message kinds."""
         counts: dict[str, int] = {}
         deadline = time.perf_counter() + limit
         while time.perf_counter() < deadline:
+            if answers and sum(v for k, v in counts.items() if k.startswith("backend")) >= answers:
+                break
             try:
                 data = await asyncio.wait_for(self.ws.recv(), quiet)
             except asyncio.TimeoutError:
+                if answers and sum(v for k, v in counts.items() if k.startswith("backend")) < answers:
+                    continue
                 break
             except websockets.ConnectionClosed:
                 counts["closed"] = 1

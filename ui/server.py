@@ -113,29 +113,45 @@ def merge_rerun(older: ClientState, newer: ClientState) -> ClientState:
 
 
 def refuse_unreadable_json(state: ClientState) -> int:
-    """Replace JSON widget values that are too long or too deep to parse (or not JSON) by a small marker.
+    """Replace JSON widget values that are too long or too deep to parse (or not JSON) by a small marker, and cut
+    data editor edits (sent as a JSON *string* value) to MAX_EDITOR_ROWS rows.
 
-    Streamlit parses them in the script thread and catches only JSONDecodeError: 50,000 nested brackets
+    Streamlit parses JSON values in the script thread and catches only JSONDecodeError: 50,000 nested brackets
     raised RecursionError on the sender's page. Parsing here (C speed, at most MAX_JSON_CHARS) is cheap.
     Returns how many values were replaced."""
     replaced = 0
     for widget in state.widget_states.widgets:
         kind = widget.WhichOneof("value")
+        if kind == "string_value" and widget.string_value.startswith("{") and '"added_rows"' in widget.string_value[:200]:
+            replaced += _cut_editor_string(widget)
+            continue
         if kind not in ("json_value", "json_trigger_value"):
             continue
         text = getattr(widget, kind)
         try:
             if len(text) > MAX_JSON_CHARS:
                 raise ValueError("too long")
-            value = json.loads(text)
-            if isinstance(value, dict) and value and set(value) <= EDITOR_KEYS and _cut_editor_rows(value):
-                setattr(widget, kind, json.dumps(value))
-                replaced += 1
+            json.loads(text)
             continue
         except (ValueError, RecursionError):
             setattr(widget, kind, json.dumps({REJECTED: {"chars": f"{len(text):,}", "limit": f"{MAX_JSON_CHARS:,}"}}))
             replaced += 1
     return replaced
+
+
+def _cut_editor_string(widget) -> int:
+    """A data editor's edits (``{"edited_rows", "added_rows", "deleted_rows"}`` as a string): keep the first rows."""
+    try:
+        value = json.loads(widget.string_value) if len(widget.string_value) <= MAX_JSON_CHARS else None
+    except (ValueError, RecursionError):
+        value = None
+    if value is None:  # unreadable: no edits at all (Streamlit would raise on the sender's page)
+        widget.string_value = json.dumps({"edited_rows": {}, "added_rows": [], "deleted_rows": []})
+        return 1
+    if isinstance(value, dict) and set(value) <= EDITOR_KEYS and _cut_editor_rows(value):
+        widget.string_value = json.dumps(value)
+        return 1
+    return 0
 
 
 def _cut_editor_rows(edits: dict) -> bool:

@@ -211,10 +211,10 @@ def test_data_editor_messages_are_cut_to_a_bounded_number_of_rows():
     state = ClientState()
     w = state.widget_states.widgets.add()
     row = {"kind": "conv", "out_channels": 16, "kernel_size": 3}
-    w.id, w.json_value = "$$ID-e-builder_editor_0", json.dumps({"edited_rows": {}, "added_rows": [row] * 15_000,
-                                                                 "deleted_rows": []})
+    w.id, w.string_value = "$$ID-e-builder_editor_0", json.dumps({"edited_rows": {}, "added_rows": [row] * 15_000,
+                                                                   "deleted_rows": []})  # as the browser sends it
     assert server.refuse_unreadable_json(state) == 1
-    edits = json.loads(state.widget_states.widgets[0].json_value)
+    edits = json.loads(state.widget_states.widgets[0].string_value)
     assert len(edits["added_rows"]) == server.MAX_EDITOR_ROWS and edits["added_rows"][0] == row
 
 
