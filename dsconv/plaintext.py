@@ -5,8 +5,9 @@
 it fetch an outside image. :func:`plain` backslash-escapes every ASCII punctuation mark (CommonMark shows an
 escaped mark as itself), so no link, image, HTML tag, emphasis, math or directive can start; line breaks
 become spaces (no headings or lists). Streamlit also turns bare ``https://…``, ``www.…`` and ``a@b.c`` into
-links *after* escapes are resolved (measured in Chromium), so an invisible WORD JOINER (U+2060) follows every
-``:``, ``.`` and ``@``: no address survives as one. :func:`cut` shortens long values.
+links *after* escapes are resolved (measured in Chromium), so an invisible WORD JOINER (U+2060) splits each
+``://``, ``www.`` and ``@`` (only there: ordinary text stays findable): no address survives as one.
+:func:`cut` shortens long values.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 JOINER = "\u2060"  # WORD JOINER: invisible, not part of a domain name, so it ends any autolink
+ADDRESS = re.compile(r"\\:(?=\\/)|(?i:www)(?=\\\.)|\\@")  # escaped "://", "www" before ".", "@": a joiner follows
 ECHO_CHARS = 60  # a URL value is shown up to this many characters in a message
 
 
@@ -28,7 +30,7 @@ def cut(text: str, limit: int = ECHO_CHARS) -> str:
 def plain(text: str) -> str:
     """``text`` as Markdown that shows exactly these characters (one line)."""
     escaped = PUNCTUATION.sub(r"\\\1", CONTROL.sub(" ", str(text)))
-    return re.sub(r"\\([:.@])", "\\\\\\1" + JOINER, escaped)
+    return ADDRESS.sub(lambda m: m.group(0) + JOINER, escaped)
 
 
 def shown(markdown: str) -> str:
