@@ -259,6 +259,8 @@ def _release(session: AppSession, gate: RerunGate, original: Callable) -> None:
 
 # ---------------------------------------------------------------- memory back after sessions end
 TRIM_DELAY = 10.0  # s after a session ends (several ending together share one trim)
+MMAP_THRESHOLD = 256 * 1024  # bytes: larger blocks (tensors, activations) get their own mapping, unmapped on free
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter number (malloc.h)
 _trim_timer: threading.Timer | None = None
 _trim_lock = threading.Lock()
 trims = 0  # how many trims ran (tests and benchmarks read it)
@@ -291,12 +293,25 @@ def _schedule_trim() -> None:
         _trim_timer.start()
 
 
+def fixed_mmap_threshold() -> bool:
+    """Keep large blocks out of the heap: glibc raises its mmap threshold (up to 32 MB) each time a mapped block
+    is freed, after which torch's training tensors come from the heap, interleave with page objects and can
+    never be given back. A fixed threshold maps every block over MMAP_THRESHOLD and unmaps it when freed.
+    True when set (Linux with glibc)."""
+    try:
+        return bool(ctypes.CDLL("libc.so.6").mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+    except (OSError, AttributeError):
+        return False
+
+
 def give_memory_back() -> None:
-    """After a session shuts down (its tab closed and ``server.disconnectedSessionTTL`` passed), trim memory.
+    """After a session shuts down (its tab closed and ``server.disconnectedSessionTTL`` passed), trim memory;
+    and from now on map large blocks (:func:`fixed_mmap_threshold`).
 
     Patches ``AppSession.shutdown`` (Streamlit 1.67: called once when the session manager drops a session)."""
     if getattr(AppSession.shutdown, "_dsconv_guarded", False):
         return
+    fixed_mmap_threshold()
     original = AppSession.shutdown
 
     def shutdown(self: AppSession) -> None:
