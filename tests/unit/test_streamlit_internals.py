@@ -266,19 +266,10 @@ def test_ending_sessions_schedules_one_trim(monkeypatch):
     assert ran == [1]
 
 
-def test_large_blocks_are_mapped_after_the_threshold_is_fixed():
-    """With the fixed threshold a freed 8 MB block goes back to the OS at once (no trim needed)."""
-    import os
+def test_the_mmap_threshold_can_be_fixed_here():
+    """glibc accepts the setting (its effect on a class is measured by bench/soak.py, not here)."""
     import platform
-
-    from loadsim.students import rss_mb
 
     if platform.system() != "Linux":
         pytest.skip("mallopt is glibc's")
     assert server.fixed_mmap_threshold()
-    blocks = [bytearray(8 * 2**20) for _ in range(20)]  # 160 MB in 8 MB blocks, touched
-    for b in blocks:
-        b[::4096] = b"\x01" * len(b[::4096])
-    held = rss_mb(os.getpid())
-    del blocks, b
-    assert held - rss_mb(os.getpid()) > 120
