@@ -46,8 +46,6 @@ def main() -> None:
         parser.error(f"unknown abuse(s): {', '.join(sorted(unknown))}")
     args.abuses = args.abuses or list(ABUSES)
     with Single() as server:
-        warm = asyncio.run(abuse.run_class_async(server.url, args.students, 5.0, period=1.0, ramp=1.0, mix=abuse.CALM))
-        print(f"warm-up: {warm.actions} actions, {len(warm.errors)} errors", flush=True)
         for name in args.abuses:
             result = asyncio.run(abuse.measure(server.url, ABUSES[name](server.url, server.proc.pid, args),
                                                students=args.students, seconds=args.seconds))

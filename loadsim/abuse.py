@@ -42,7 +42,9 @@ class Measured:
 
 async def measure(base: str, abuse: Callable[[], Awaitable[dict]], students: int = 4, seconds: float = 8.0,
                   period: float = 1.0, timeout: float = 90.0) -> Measured:
-    """Idle phase, then the same class while ``abuse()`` runs (started once the class is on its pages)."""
+    """Warm-up (pages and their caches loaded), an idle phase, then the same class while ``abuse()`` runs
+    (started once the class is on its pages)."""
+    await run_class_async(base, students, 3.0, period=period, ramp=1.0, timeout=timeout, mix=CALM)
     idle = await run_class_async(base, students, seconds, period=period, ramp=1.0, timeout=timeout, mix=CALM)
     facts: dict = {}
 
