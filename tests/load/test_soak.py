@@ -22,7 +22,7 @@ def test_memory_comes_back_after_sessions_end():
     proc = start_streamlit(port, env={"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "3"})
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
-            result = pool.submit(asyncio.run, soak(f"http://127.0.0.1:{port}", proc.pid, seconds=60, students=4,
+            result = pool.submit(asyncio.run, soak(f"http://127.0.0.1:{port}", proc.pid, seconds=100, students=4,
                                                    wave_seconds=8, settle=16)).result()
     finally:
         proc.terminate()
