@@ -11,6 +11,8 @@ HERE = Path(__file__).parent
 
 def run() -> None:
     server.honour_no_file_watcher()
+    server.bound_sessions()
+    server.give_memory_back()
     # An emoji favicon is drawn locally (a data: SVG); a ":material/..." favicon is fetched from fonts.gstatic.com.
     st.set_page_config(page_title="dsconv explorer", page_icon="🔳", layout="wide")
     tr = nav.app_chrome()

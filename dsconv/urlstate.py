@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from dsconv.i18n import t
+from dsconv.plaintext import cut
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class ParamProblem:
 
     def message(self, lang: str = "en") -> str:
         expected = t(self.expected_key, lang, **self.expected_params)
-        return t("warn.bad_param", lang, name=self.name, raw=self.raw, expected=expected, default=self.default)
+        return t("warn.bad_param", lang, name=self.name, raw=cut(self.raw), expected=expected, default=self.default)
 
 
 def parse_int(name: str, raw: str | None, lo: int, hi: int, default: int) -> Parsed:

@@ -40,6 +40,8 @@ class RunResult:
     exceptions: list[str] = field(default_factory=list)  # st.exception boxes (tracebacks a learner would see)
     errors: list[str] = field(default_factory=list)  # st.error boxes
     widget_ids: dict[str, str] = field(default_factory=dict)  # user key -> widget id
+    warnings: list[str] = field(default_factory=list)  # st.warning boxes
+    downloads: dict[str, str] = field(default_factory=dict)  # download button key -> deferred file id
     bytes: int = 0  # size of the ForwardMsgs of this run
 
 
@@ -96,6 +98,52 @@ class Tab:
         self.replica = self.ws.response.headers.get(REPLICA_HEADER, "")
         # the browser names the page on a first load, and sends the page's hash once it knows it
         return await self.rerun({}, send_states=not resume, query=self.query, by_name=not resume)
+
+    async def send(self, msg: BackMsg) -> None:
+        """Send any BackMsg without waiting for an answer (what a misbehaving tab does)."""
+        await self.ws.send(msg.SerializeToString())
+
+    def rerun_message(self, changes: dict[str, dict[str, Any]]) -> BackMsg:
+        """The rerun request :meth:`rerun` would send for ``changes`` (not sent)."""
+        for key, value in changes.items():
+            self.set_value(key, **value)
+        msg = BackMsg()
+        rerun = msg.rerun_script
+        rerun.query_string = self.query_string
+        if self.page_hash:
+            rerun.page_script_hash = self.page_hash
+        else:
+            rerun.page_name = self.page
+        rerun.widget_states.SetInParent()
+        for key, state in self.states.items():
+            state.id = self.widget_ids.get(key, state.id)
+            rerun.widget_states.widgets.append(state)
+        return msg
+
+    async def drain(self, quiet: float = 0.5, limit: float = 30.0, answers: int = 0) -> dict[str, int]:
+        """Read until the server has been quiet for ``quiet`` s (at most ``limit`` s, and until ``answers``
+        backend operation responses came): counts of message kinds."""
+        counts: dict[str, int] = {}
+        deadline = time.perf_counter() + limit
+        while time.perf_counter() < deadline:
+            if answers and sum(v for k, v in counts.items() if k.startswith("backend")) >= answers:
+                break
+            try:
+                data = await asyncio.wait_for(self.ws.recv(), quiet)
+            except asyncio.TimeoutError:
+                if answers and sum(v for k, v in counts.items() if k.startswith("backend")) < answers:
+                    continue
+                break
+            except websockets.ConnectionClosed:
+                counts["closed"] = 1
+                break
+            fm = ForwardMsg()
+            fm.ParseFromString(data)
+            kind = fm.WhichOneof("type") or ""
+            if kind == "backend_operation_response":
+                kind += ":error" if fm.backend_operation_response.error_msg else ":ok"
+            counts[kind] = counts.get(kind, 0) + 1
+        return counts
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -179,6 +227,10 @@ class Tab:
             result.exceptions.append(f"{proto.type}: {proto.message}"[:300])
         elif kind == "alert" and proto.format == proto.ERROR:
             result.errors.append(proto.body[:300])
+        elif kind == "alert" and proto.format == proto.WARNING:
+            result.warnings.append(proto.body[:300])
+        elif kind == "download_button" and proto.deferred_file_id:
+            result.downloads[widget_key(proto.id)] = proto.deferred_file_id
         widget_id = getattr(proto, "id", "") if kind not in ("metric", "alert", "exception") else ""
         if widget_id:
             result.widget_ids[widget_key(widget_id)] = widget_id

@@ -7,6 +7,7 @@ from ui import chrome, tables, widgets
 import dsconv.builder as B
 from dsconv.conv.arithmetic import SpecError
 from dsconv.builder.code import module_code, net_keras_code, sequential_code
+from dsconv.plaintext import plain
 
 tr = chrome.tr()
 S = st.session_state
@@ -43,7 +44,7 @@ st.title(tr("builder.title"))
 st.caption(tr("builder.intro"))
 if "builder_warning" in S:
     key, params, _ = S["builder_warning"]
-    st.warning(tr(key, **{**params, "preset": tr(f"builder.preset.{params['preset']}")}), icon="⚠️")
+    st.warning(plain(tr(key, **{**params, "preset": tr(f"builder.preset.{params['preset']}")})), icon="⚠️")
 
 cols = st.columns(len(B.PRESET_NAMES) + 1, vertical_alignment="bottom")
 cols[0].markdown(f"**{tr('builder.presets')}**")
@@ -116,7 +117,7 @@ if spec is not None:
         S.pop("builder_warning")
 
 if error is not None:
-    st.error(error.message(chrome.lang()), icon=":material/error:")
+    st.error(plain(error.message(chrome.lang())), icon=":material/error:")
 else:
     st.success(tr("builder.valid"), icon=":material/check_circle:")
 totals = None if isinstance(error, B.BlockError) else [tr(f"builder.metric.{m}") for m in ("params", "macs", "rf", "out")]

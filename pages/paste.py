@@ -8,6 +8,7 @@ from dsconv.paste import urlcode
 from dsconv.paste.checks import analyse
 from dsconv.paste.examples import DEFAULT_EXAMPLE, EXAMPLES
 from dsconv.paste.limits import MAX_CHARS
+from dsconv.plaintext import plain
 from dsconv.paste.tobuilder import to_builder
 
 tr, lang = chrome.tr(), chrome.lang()
@@ -26,7 +27,7 @@ if "paste_code" not in S:  # first run: the code and the shape come from the URL
     default_code, default_shape = EXAMPLES[DEFAULT_EXAMPLE]
     S["paste_code"] = decoded.code if decoded.code is not None else default_code
     if decoded.why is not None:
-        S["paste_url_warning"] = tr("paste.url_bad", why=tr(decoded.why, **decoded.params))
+        S["paste_url_warning"] = plain(tr("paste.url_bad", why=tr(decoded.why, **decoded.params)))
     S["paste_shape"] = str(st.query_params.get("shape", default_shape))[:SHAPE_CHARS]
 
 st.title(tr("paste.title"))
@@ -62,9 +63,9 @@ if report.input_from_code:
 
 st.subheader(tr("paste.mistakes"))
 for f in report.level("error"):
-    st.error(f.message(lang), icon=":material/error:")
+    st.error(plain(f.message(lang)), icon=":material/error:")
 for f in report.level("warning"):
-    st.warning(f.message(lang), icon="⚠️")
+    st.warning(plain(f.message(lang)), icon="⚠️")
 if not report.errors and not report.level("warning"):
     st.success(tr("paste.no_mistakes"), icon=":material/check_circle:")
 
@@ -76,7 +77,7 @@ if report.rows:
 notes = report.level("note")
 if notes:
     with st.expander(tr("paste.notes", n=len(notes))):
-        st.markdown("\n".join(f"- {f.message(lang)}" for f in notes))
+        st.markdown("\n".join(f"- {plain(f.message(lang))}" for f in notes))
 
 # ---- carry it over to the Builder
 carry = to_builder(report)
@@ -88,4 +89,4 @@ if carry.spec is not None:
         st.switch_page("pages/builder.py")
 else:
     st.button(tr("paste.to_builder"), disabled=True, icon=":material/construction:", key="paste_to_builder")
-    st.caption(tr("paste.to_builder_no", why=carry.why.message(lang)))
+    st.caption(tr("paste.to_builder_no", why=plain(carry.why.message(lang))))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui.export import download_figure
 from ui import browser, chrome, tables, widgets
-from dsconv.receptive.coverage import effective_rf, growth_frames, holes_inside
+from dsconv.receptive.coverage import effective_rf, erf_seeds, growth_frames, holes_inside
 from dsconv.figures.receptive import coverage_figure, erf_figure, growth_animation, rf_growth_chart
 from dsconv.receptive.famous import analyse, networks
 from dsconv.receptive.field import receptive_field
@@ -65,8 +65,9 @@ def coverage_data(key: tuple, oy: int, ox: int) -> list:
 
 @st.cache_data(max_entries=128)
 def erf_data(key: tuple):
-    """Effective RF of the centre output (random weights averaged over several seeds)."""
-    return effective_rf(Stack.from_key(key), seeds=ERF_SEEDS, channels=ERF_CHANNELS)
+    """Effective RF of the centre output (random weights averaged over several seeds; fewer for heavy stacks)."""
+    stack = Stack.from_key(key)
+    return effective_rf(stack, seeds=erf_seeds(stack, ERF_CHANNELS, ERF_SEEDS), channels=ERF_CHANNELS)
 
 
 # Figures are cached as objects (cache_resource, never mutated): unpickling a plotly figure costs more than drawing it.
@@ -180,4 +181,4 @@ else:
 
     st.subheader(tr("rf.section_erf"))
     st.plotly_chart(erf_picture(stack.key(), chrome.lang(), chrome.fig_height(420)), key="rf_erf", theme=None)
-    st.markdown(tr("rf.erf_explain", seeds=ERF_SEEDS, channels=ERF_CHANNELS))
+    st.markdown(tr("rf.erf_explain", seeds=erf_seeds(stack, ERF_CHANNELS, ERF_SEEDS), channels=ERF_CHANNELS))

@@ -10,6 +10,7 @@ import streamlit as st
 from ui import browser, chrome, tables, widgets
 from ui.book import comparison as book_comparison
 from dsconv.mnist import data
+from dsconv.plaintext import plain
 from dsconv.figures.train import training_curves
 from dsconv.mnist.book_recipe import BookRecipe, fit_book
 from dsconv.mnist.models import MODEL_NAMES, build, count_params
@@ -70,7 +71,7 @@ recipe = widgets.select("recipe", tr("train.recipe"), ("app", "book"), "app", wi
 try:
     model = builder_net.build() if name == BUILDER else build(name)
 except Exception as exc:  # a custom network that cannot be built
-    st.error(tr("train.builder_failed", reason=str(exc)))
+    st.error(plain(tr("train.builder_failed", reason=str(exc)[:200])))
     st.stop()
 
 device = pick_device("auto")

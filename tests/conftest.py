@@ -99,11 +99,20 @@ def start_streamlit(port: int, env: dict | None = None) -> subprocess.Popen:
     raise RuntimeError("streamlit did not start within 60 s")
 
 
+SERVER_PIDS: dict[str, int] = {}  # app_url -> pid of its `streamlit run` (load tests watch its memory and children)
+
+
+def server_pid(url: str) -> int:
+    """The pid of the server behind ``url`` (started by the ``app_url`` fixture)."""
+    return SERVER_PIDS[url]
+
+
 @pytest.fixture(scope="session")
 def app_url():
     """Base URL of a `streamlit run app.py` server on a free localhost port (one per test session)."""
     port = free_port()
     proc = start_streamlit(port)
+    SERVER_PIDS[f"http://127.0.0.1:{port}"] = proc.pid
     yield f"http://127.0.0.1:{port}"
     proc.terminate()
     try:

@@ -13,11 +13,15 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
+from dsconv.i18n import t
+
 from dsconv.handwriting.render import draw_strokes
+from dsconv.handwriting.strokes import StrokeProblem, Strokes, read_strokes
+from dsconv.plaintext import plain
+from ui import server
+from ui.chrome import lang
 
 REFERENCE = 280  # the pen width slider is in pixels of a canvas this wide; smaller canvases scale it
-MAX_PATHS = 200  # more strokes than this are ignored (a runaway client cannot make the server draw forever)
-MAX_POINTS = 5_000
 CSS = """
 .sketchpad { width: 100%; max-width: 100%; }
 .sketchpad .bar { display: flex; gap: 0.5rem; margin-bottom: 0.4rem; }
@@ -47,24 +51,27 @@ def sketchpad(key: str, pen: int, undo: str, clear: str, max_side: int = REFEREN
         default={"strokes": None},
         on_strokes_change=lambda: None,
     )
-    value = result.get("strokes") if hasattr(result, "get") else getattr(result, "strokes", None)
-    return value if isinstance(value, dict) else None
+    get = result.get if hasattr(result, "get") else lambda name, default=None: getattr(result, name, default)
+    rejected = get(server.REJECTED, None)  # the server refused the raw value (too long or too deep to parse)
+    if isinstance(rejected, dict):
+        st.error(plain(t("guard.value.too_big", lang(), **rejected)), icon=":material/block:")
+        return None
+    value = get("strokes", None)
+    read = read_strokes(value)
+    if isinstance(read, StrokeProblem):  # checked before any drawing: one message, no work
+        st.error(plain(read.message(lang())), icon=":material/block:")
+        return None
+    return value if isinstance(read, Strokes) else None
 
 
 def canvas_image(value: dict | None) -> np.ndarray | None:
-    """The strokes redrawn as an H x W x 4 RGBA canvas (white on black); None when nothing usable was sent."""
-    if not isinstance(value, dict):
+    """The strokes redrawn as an H x W x 4 RGBA canvas (white on black); None when nothing usable was sent.
+
+    Values outside :data:`dsconv.handwriting.strokes.LIMITS` are never drawn (:func:`sketchpad` says why)."""
+    read = read_strokes(value)
+    if not isinstance(read, Strokes):
         return None
-    try:
-        w, h = int(value["w"]), int(value["h"])
-        pen = float(value["pen"])
-        paths = [np.asarray(p, dtype=np.float32).reshape(-1, 2) for p in list(value["paths"])[:MAX_PATHS]]
-    except (KeyError, TypeError, ValueError):
-        return None
-    if not (16 <= w <= 2000 and 16 <= h <= 2000) or not (0 < pen <= 400):
-        return None
-    paths = [p[:MAX_POINTS] for p in paths if len(p) and np.isfinite(p).all()]
-    return draw_strokes(paths, pen, (h, w))
+    return draw_strokes(list(read.paths), read.pen, (read.h, read.w))
 
 
 def to_value(paths: list[Any], pen: float, side: int = REFERENCE) -> dict:

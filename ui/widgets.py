@@ -7,6 +7,7 @@ from typing import Any, Callable, Sequence
 
 import streamlit as st
 
+from dsconv.plaintext import plain
 from dsconv.urlstate import Parsed, parse_bool, parse_choice, parse_int
 from ui.chrome import lang
 
@@ -30,7 +31,7 @@ def _after(name: str, value: Any, url_value: str, container: Any) -> None:
     if problem is not None:
         # select() keeps the default as its URL text; toggle()'s default is 0/1 and its value a bool
         if value == problem.default or str(value) == str(problem.default):
-            container.warning(problem.message(lang()), icon="⚠️")
+            container.warning(plain(problem.message(lang())), icon="⚠️")
         else:
             problems.pop(name, None)
 

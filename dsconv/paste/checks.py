@@ -266,6 +266,8 @@ class _Walker:
             raise SpecError("paste.err.unsupported_value", cls=op.cls, name="ceil_mode", value="True")
         if k < 1 or s < 1 or p < 0:
             raise SpecError("paste.err.bad_arg", cls=op.cls, name="kernel_size/stride/padding", value=f"{k}/{s}/{p}")
+        if dilation < 1:  # torch only fails at run time ("dilation should be greater than zero")
+            raise SpecError("err.must_be_positive", name="dilation", value=dilation)
         if 2 * p > k:
             raise SpecError("builder.err.pool_padding", padding=p, kernel_size=k)
         ho, wo = (conv_out_len(x, k, s, p, dilation) for x in (h, w))

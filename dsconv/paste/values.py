@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from dsconv.i18n import t
+from dsconv.plaintext import cut
+
+NAME_CHARS = 80  # a name or piece of code echoed in a finding is cut to this many characters
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -18,7 +22,8 @@ class Finding:
 
     def message(self, lang: str = "en") -> str:
         """The text in ``lang``, "Line N: ..." when it has a line; nested findings (a rule) in the same language."""
-        params = {k: (v.message(lang) if isinstance(v, Finding) else v) for k, v in self.params}
+        params = {k: v.message(lang) if isinstance(v, Finding) else cut(v, NAME_CHARS) if isinstance(v, str) else v
+                  for k, v in self.params}
         text = t(self.key, lang, **params)
         return t("paste.at_line", lang, line=self.line, text=text) if self.line else text
 

@@ -42,14 +42,28 @@ def conv_stack(stack: Stack, channels: int = 1, groups: int = 1, dtype: torch.dt
 
 
 def coverage_map(stack: Stack, oy: int, ox: int) -> np.ndarray:
-    """``size x size`` float64 array: number of paths from each input pixel to output ``(oy, ox)`` of the last layer."""
+    """``size x size`` float64 array: number of paths from each input pixel to output ``(oy, ox)`` of the last layer.
+
+    An all-ones square kernel is separable (the k x k ones = ones(k) x ones(k), with the same stride, padding
+    and dilation on both axes), so the 2-D counts are exactly the outer product of the 1-D counts along the
+    rows and along the columns: two backward passes through real ``nn.Conv1d`` layers instead of one through
+    ``nn.Conv2d`` (a 32-layer, 32 px, k 11 stack: 1.2 s -> ~20 ms for all its growth frames)."""
     output_sizes(stack)  # raises LayerError for an invalid stack
-    net = conv_stack(stack)
+    rows, cols = paths_1d(stack, oy), paths_1d(stack, ox)
+    return np.outer(rows, cols)
+
+
+def paths_1d(stack: Stack, o: int) -> np.ndarray:
+    """Number of paths from each input position to output position ``o`` along one axis (float64, exact)."""
+    convs = [nn.Conv1d(1, 1, layer.kernel_size, stride=layer.stride, padding=layer.padding, dilation=layer.dilation,
+                       bias=False, dtype=torch.float64) for layer in stack.layers]
+    net = nn.Sequential(*convs)
+    net.requires_grad_(False)
     with torch.no_grad():
-        for conv in net:
+        for conv in convs:
             conv.weight.fill_(1.0)
-    x = torch.zeros(1, 1, stack.size, stack.size, dtype=torch.float64, requires_grad=True)
-    net(x)[0, 0, oy, ox].backward()
+    x = torch.zeros(1, 1, stack.size, dtype=torch.float64, requires_grad=True)
+    net(x)[0, 0, o].backward()
     return x.grad[0, 0].numpy()
 
 
@@ -81,6 +95,16 @@ def growth_frames(stack: Stack, oy: int, ox: int) -> list[GrowthFrame]:
         uy, ux = (oy, ox) if n == len(rfs) else aligned_unit(rf, size, centre)
         frames.append(GrowthFrame(n, uy, ux, coverage_map(stack.prefix(n), uy, ux), rf))
     return frames
+
+
+ERF_MACS = 400_000_000  # multiply-accumulates one effective-RF estimate may cost (~0.1-0.2 s on one core)
+
+
+def erf_seeds(stack: Stack, channels: int, most: int = 32, least: int = 4) -> int:
+    """How many random seeds the effective RF averages: ``most`` for ordinary stacks, fewer for heavy ones
+    (a 32-layer, 32 px, k 11 stack costs ~63 M MACs per seed per layer), never under ``least``."""
+    per_seed = sum(channels * channels * layer.kernel_size ** 2 for layer in stack.layers) * stack.size ** 2
+    return int(min(most, max(least, ERF_MACS // max(per_seed, 1))))
 
 
 def effective_rf(stack: Stack, seeds: int = 8, channels: int = 4) -> np.ndarray:

@@ -27,6 +27,7 @@ from dsconv.mnist.data import FILE_NAMES
 from dsconv.mnist.models import MODEL_NAMES, build
 from dsconv.receptive.stacks import DILATION_RANGE, KERNEL_RANGE, MAX_LAYERS, PADDING_RANGE, SIZE_RANGE, STRIDE_RANGE
 from dsconv.mnist.weights import save_weights
+from dsconv.plaintext import shown as as_read
 
 ROOT = Path(__file__).resolve().parents[2]
 PWNED = "dsconv_pickle_ran_code"  # file name the malicious pickle would create if it were unpickled
@@ -50,7 +51,7 @@ class Case:
 
 
 def messages(at: AppTest, kinds: tuple[str, ...]) -> list[str]:
-    return [el.value for kind in kinds for el in getattr(at, kind)]
+    return [as_read(el.value) for kind in kinds for el in getattr(at, kind)]  # as the reader sees the Markdown
 
 
 def charts(at: AppTest) -> int:

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from dsconv.i18n import t
 from dsconv.builder import DEFAULT_PRESET, PRESETS, Block, NetSpec, HEAD, decode
+from dsconv.plaintext import shown as as_read
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages/builder.py")
@@ -78,7 +79,7 @@ def test_invalid_stack_shows_the_block_and_the_rule():
     at = edit(at, edited_rows={1: {"kind": "gconv", "groups": 5}})
     assert not at.exception
     assert len(at.error) == 1
-    message = at.error[0].value
+    message = as_read(at.error[0].value)
     assert "Block 2" in message and "groups must divide in_channels (12) and out_channels (24)" in message
     assert at.button(key="builder_train").disabled
     assert len(at.code) == 0
@@ -87,13 +88,13 @@ def test_invalid_stack_shows_the_block_and_the_rule():
 def test_invalid_stack_in_chinese():
     at = page(preset="book_standard", lang="zh")
     at = edit(at, edited_rows={1: {"dilation": 2}})
-    assert "第 2 个模块" in at.error[0].value and "空洞卷积" in at.error[0].value
+    assert "第 2 个模块" in as_read(at.error[0].value) and "空洞卷积" in as_read(at.error[0].value)
     assert at.title[0].value == "模型搭建"
 
 
 def test_size_bound_is_shown_not_raised():
     at = page(net="conv:128:3:1:1:1:1:r,conv:128:3:1:1:1:1:r,gap,linear:10")
-    assert not at.exception and "20,000,000" in at.error[0].value
+    assert not at.exception and "20,000,000" in as_read(at.error[0].value)
 
 
 def test_add_and_delete_blocks():
@@ -102,7 +103,7 @@ def test_add_and_delete_blocks():
     assert len(layer_table(at)) == len(PRESETS["book_standard"].plan().layers) - 2 + 1
     assert not at.error
     at = edit(at, deleted_rows=[2, 3])  # the edit state is cumulative: now the head is gone too
-    assert "Block 2" in at.error[0].value and "linear head" in at.error[0].value
+    assert "Block 2" in as_read(at.error[0].value) and "linear head" in as_read(at.error[0].value)
     at = edit(at, deleted_rows=[2, 3], added_rows=[{"kind": "gap", "bn": False, "relu": False},
                                                    {"kind": "linear", "out_channels": 10, "relu": False}])
     assert not at.error
@@ -129,7 +130,7 @@ def test_url_net_round_trip():
 def test_junk_net_shows_a_warning_and_the_preset(junk):
     at = page(net=junk)
     assert not at.exception
-    assert len(at.warning) == 1 and "net=" in at.warning[0].value
+    assert len(at.warning) == 1 and "net=" in as_read(at.warning[0].value)
     assert metrics(at)[0] == f"{PRESETS[DEFAULT_PRESET].plan().params:,}"
 
 

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dsconv.cost.variants import PRESET_NAMES, PRESETS, CompareConfig, compare
 from dsconv.i18n import t
+from dsconv.plaintext import shown as as_read
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages/cost.py")
@@ -63,8 +64,8 @@ def test_illegal_groups_shows_one_error_and_the_other_variants_still_render():
     at = run_page(cin="12", cout="24", k="3", size="22", g="5", d="2")
     assert not at.exception
     assert len(at.error) == 1
-    assert "groups must divide in_channels (12) and out_channels (24)" in at.error[0].value
-    assert t("cost.variant.grouped", "en", g=5) in at.error[0].value
+    assert "groups must divide in_channels (12) and out_channels (24)" in as_read(at.error[0].value)
+    assert t("cost.variant.grouped", "en", g=5) in as_read(at.error[0].value)
     df = table(at)
     params = df[t("cost.col.params", "en")].tolist()
     results = compare(CompareConfig(12, 24, 3, 22, groups=5, dilation=2))
@@ -77,7 +78,7 @@ def test_illegal_groups_shows_one_error_and_the_other_variants_still_render():
 def test_illegal_message_is_translated():
     at = run_page(cin="12", cout="24", g="5", lang="zh")
     assert not at.exception
-    assert "groups 必须同时整除" in at.error[0].value
+    assert "groups 必须同时整除" in as_read(at.error[0].value)
 
 
 def test_clicking_measure_shows_timings_and_a_verdict():
@@ -109,5 +110,5 @@ def test_presentation_mode_makes_figures_taller():
 def test_junk_preset_warns_and_falls_back():
     at = run_page(preset="<script>")
     assert not at.exception
-    assert any("preset=" in w.value for w in at.warning)
+    assert any("preset=" in as_read(w.value) for w in at.warning)
     assert at.radio(key="preset").value == "mobilenet"

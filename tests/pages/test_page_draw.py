@@ -225,7 +225,9 @@ def test_presentation_mode_enlarges_figure_text(assets):
 
 def test_fully_inked_canvas_gets_a_warning_not_a_traceback(assets):
     at = run_page()
-    at.session_state["canvas"] = canvas_state(to_value([[(140.0, 140.0)]], 400))  # one tap with a huge brush
+    # the smallest canvas scribbled over with the widest pen a value may carry (dsconv.handwriting.strokes.LIMITS)
+    inked = to_value([[(0.0, y), (120.0, y)] for y in range(0, 121, 30)], 60, side=120)
+    at.session_state["canvas"] = canvas_state(inked)
     at.run()
     assert not at.exception
     assert len(at.warning) >= 1

@@ -12,6 +12,7 @@ import dsconv.builder as B
 from dsconv.paste import urlcode
 from dsconv.paste.checks import analyse
 from dsconv.paste.examples import DEFAULT_EXAMPLE, EXAMPLES
+from dsconv.plaintext import shown as as_read
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages/paste.py")
@@ -32,7 +33,7 @@ def test_default_example_names_the_in_features_mistake_and_shows_the_table():
     at = run_page()
     assert not at.exception
     (err,) = at.error
-    assert err.value.startswith("Line 17:") and "in_features=1536" in err.value
+    assert as_read(err.value).startswith("Line 17:") and "in_features=1536" in as_read(err.value)
     df = table(at)
     report = analyse(*EXAMPLES[DEFAULT_EXAMPLE])
     assert df["params"].tolist()[:-1] == [r.params for r in report.rows]
@@ -66,7 +67,7 @@ def test_editing_the_code_updates_the_table_and_the_url():
 def test_course_slips_example_lists_each_mistake_with_its_line():
     at = run_page()
     at.button(key="paste_example_course_slips").click().run()
-    warnings = [w.value for w in at.warning]
+    warnings = [as_read(w.value) for w in at.warning]
     assert any(w.startswith("Line 4:") and "no batch dimension" in w for w in warnings)
     assert any(w.startswith("Line 7:") and "128×128 map to 42×42" in w for w in warnings)
     assert any(w.startswith("Line 8:") and "groups=3" in w for w in warnings)
@@ -77,7 +78,7 @@ def test_course_slips_example_lists_each_mistake_with_its_line():
 def test_chinese_messages():
     at = run_page(lang="zh")
     assert not at.exception
-    assert at.error[0].value.startswith("第 17 行：") and "应写 in_features=1536" in at.error[0].value
+    assert as_read(at.error[0].value).startswith("第 17 行：") and "应写 in_features=1536" in as_read(at.error[0].value)
     assert at.title[0].value == "粘贴你的代码"
 
 
@@ -90,15 +91,15 @@ def test_presentation_mode_uses_a_growing_html_table():
 def test_bad_url_code_falls_back_with_a_translated_warning():
     at = run_page(code="%%%not-base64")
     assert not at.exception
-    assert any("could not be read" in w.value and "not base64url" in w.value for w in at.warning)
+    assert any("could not be read" in as_read(w.value) and "not base64url" in as_read(w.value) for w in at.warning)
     at = run_page(code="%%%", lang="zh")
-    assert any("无法读取" in w.value for w in at.warning)
+    assert any("无法读取" in as_read(w.value) for w in at.warning)
 
 
 def test_builder_button_disabled_with_the_reason():
     at = run_page(code=urlcode.encode(EXAMPLES["course"][0]))
     assert at.button(key="paste_to_builder").disabled
-    assert any("1×28×28" in c.value for c in at.caption)
+    assert any("1×28×28" in as_read(c.value) for c in at.caption)
 
 
 @pytest.mark.slow

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dsconv import ConvSpec, conv_cost
 from dsconv.conv.arithmetic import depthwise_separable, output_size
+from dsconv.plaintext import shown as as_read
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "playground.py")
 
@@ -35,7 +36,7 @@ def test_default_page_renders_numbers_from_conv_cost():
     assert len(at.get("plotly_chart")) == 2
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert len(spec["frames"]) == 64 and spec["layout"]["updatemenus"][0]["buttons"]
-    assert any("nn.Conv2d(3, 8, kernel_size=3" in c.value for c in at.code)
+    assert any("nn.Conv2d(3, 8, kernel_size=3" in as_read(c.value) for c in at.code)
 
 
 def test_changing_a_slider_changes_the_numbers():
@@ -54,7 +55,7 @@ def test_illegal_groups_in_free_mode_shows_the_rule_and_keeps_the_page():
     at = run(cin="3", cout="4", k="3", gfree="1", gtyped="4")
     assert not at.exception
     assert len(at.error) == 1
-    message = at.error[0].value
+    message = as_read(at.error[0].value)
     assert "groups" in message and "3" in message and "4" in message
     assert at.number_input(key="gtyped").value == 4
     assert at.slider(key="k").value == 3  # controls still there
@@ -65,9 +66,9 @@ def test_illegal_groups_in_free_mode_shows_the_rule_and_keeps_the_page():
 
 def test_groups_zero_and_kernel_too_big_are_errors_not_tracebacks():
     at = run(gfree="1", gtyped="0")
-    assert not at.exception and "groups" in at.error[0].value
+    assert not at.exception and "groups" in as_read(at.error[0].value)
     at = run(size="3", k="7", p="0")
-    assert not at.exception and "7" in at.error[0].value
+    assert not at.exception and "7" in as_read(at.error[0].value)
 
 
 def test_url_reproduces_the_depthwise_separable_numbers():
@@ -81,13 +82,13 @@ def test_url_reproduces_the_depthwise_separable_numbers():
     assert shown["params"] == f"{params:,}"
     assert shown["output shape"] == str(conv_cost(pw, mid).out_shape)
     assert any("1/N + 1/k²" in m.value for m in at.markdown)
-    assert any("nn.Sequential(" in c.value for c in at.code)
+    assert any("nn.Sequential(" in as_read(c.value) for c in at.code)
 
 
 def test_junk_url_values_warn_and_fall_back():
     at = run(k="abc", size="99", g="5")
     assert not at.exception
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = " ".join(as_read(w.value) for w in at.warning)
     assert "k=" in warnings and "size=" in warnings and "g=" in warnings
     assert at.slider(key="k").value == 3 and at.slider(key="size").value == 8
 
@@ -108,7 +109,7 @@ def test_extreme_settings_render_and_say_how_many_cells_are_animated():
     h, w = output_size(ConvSpec(16, 32, 7, padding=3, dilation=4), 32)
     shown, total = len(spec["frames"]), h * w
     assert 16 <= shown < 64
-    assert any(f"first {shown} of the {total}" in c.value for c in at.caption)
+    assert any(f"first {shown} of the {total}" in as_read(c.value) for c in at.caption)
 
 
 def wiring_spec(at: AppTest) -> dict:
@@ -207,7 +208,7 @@ def test_dw_pw_stages_and_the_standard_conv_are_one_click_apart():
     at.radio(key="stage").set_value("pw").run()
     pw = sliding_spec(at)
     assert arithmetic(pw, 0).startswith("y[0,0,0]") and arithmetic(pw, 0).count("ch. ") == 3
-    assert any("1×1×3 kernel" in c.value for c in at.caption)
+    assert any("1×1×3 kernel" in as_read(c.value) for c in at.caption)
     at.radio(key="stage").set_value("std").run()
     std = sliding_spec(at)
     assert arithmetic(std, 0).count("ch. ") == 3

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from ui.nav import PAGES
+from dsconv.plaintext import shown
 from dsconv.urlstate import parse_bool, parse_choice, parse_int
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,7 +88,7 @@ def run_app(page: str | None = None, **query: str) -> AppTest:
 def test_junk_language_and_presentation_params_warn_and_fall_back():
     at = run_app(lang="klingon", present="banana")
     assert not at.exception
-    warnings = " ".join(w.value for w in at.warning)
+    warnings = " ".join(shown(w.value) for w in at.warning)
     assert "lang='klingon'" in warnings and "present='banana'" in warnings
     assert at.radio(key="lang").value == "en" and at.toggle(key="present").value is False
 
@@ -104,7 +105,7 @@ def test_junk_page_param_shows_a_warning_and_no_exception():
     at.query_params["k"] = "banana"
     at.run()
     assert not at.exception
-    assert any("k='banana'" in w.value for w in at.warning)
+    assert any("k='banana'" in shown(w.value) for w in at.warning)
 
 
 @pytest.mark.slow

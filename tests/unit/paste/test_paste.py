@@ -366,3 +366,14 @@ def test_random_sequentials_agree_with_torch(net):
     assert not report.errors, (code, [e.message() for e in report.errors])
     ours = [Call(r.type.removeprefix("nn."), r.out_shape, r.params, r.macs) for r in report.rows if r.module]
     assert ours == calls and report.macs == total
+
+
+@pytest.mark.parametrize("dilation", [0, -1, -3])
+def test_maxpool_dilation_below_one_is_a_clear_message(dilation):
+    code = f"import torch.nn as nn\nnet = nn.Sequential(nn.Conv2d(1, 4, 3), nn.MaxPool2d(2, dilation={dilation}))"
+    report = analyse(code, "1x1x28x28")
+    err = report.errors[0]
+    assert err.line == 2 and f"dilation must be ≥ 1 (got {dilation})" in err.message()
+    with pytest.raises(RuntimeError):  # torch agrees: the layer cannot run
+        import torch
+        torch.nn.MaxPool2d(2, dilation=dilation)(torch.zeros(1, 4, 26, 26))

@@ -107,3 +107,30 @@ def test_effective_rf_is_inside_the_theoretical_rf_and_concentrated_in_the_middl
 def test_effective_rf_is_reproducible():
     stack = PRESETS["hdc125"]
     np.testing.assert_array_equal(effective_rf(stack), effective_rf(stack))
+
+
+def test_separable_counts_equal_a_real_conv2d_backward_pass():
+    """The 1-D outer product (coverage_map) equals one backward pass through the real all-ones Conv2d stack."""
+    import torch
+
+    from dsconv.receptive.coverage import conv_stack
+    from dsconv.receptive.stacks import Layer, Stack
+
+    rng = np.random.default_rng(5)
+    for _ in range(12):
+        layers = tuple(Layer(kernel_size=int(rng.choice([1, 3, 5])), stride=int(rng.choice([1, 2])),
+                             dilation=int(rng.choice([1, 2, 3])), padding=int(rng.integers(0, 3)))
+                       for _ in range(int(rng.integers(1, 4))))
+        stack = Stack(24, layers)
+        try:
+            last = output_sizes(stack)[-1]
+        except Exception:
+            continue
+        oy, ox = int(rng.integers(0, last)), int(rng.integers(0, last))
+        net = conv_stack(stack)
+        with torch.no_grad():
+            for conv in net:
+                conv.weight.fill_(1.0)
+        x = torch.zeros(1, 1, 24, 24, dtype=torch.float64, requires_grad=True)
+        net(x)[0, 0, oy, ox].backward()
+        np.testing.assert_array_equal(coverage_map(stack, oy, ox), x.grad[0, 0].numpy())
