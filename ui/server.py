@@ -48,3 +48,19 @@ def leave_legacy_pages_mode() -> None:
         ctx = get_script_run_ctx()
         if ctx is not None and ctx.page_script_hash not in ("", ctx.pages_manager.main_script_hash):
             st.rerun()  # a page other than app.py was started directly: start over through app.py
+
+
+def session_id() -> str | None:
+    """This browser session's id (None outside a script run)."""
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else None
+
+
+def session_exists(session_id: str) -> bool:
+    """False once a session is gone for good: neither connected nor kept for a reconnect
+    (``server.disconnectedSessionTTL``). True when no server runs (AppTest)."""
+    from streamlit.runtime import Runtime
+
+    if not Runtime.exists():
+        return True
+    return Runtime.instance()._session_mgr.get_session_info(session_id) is not None
