@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from ui import chrome, tables
+from ui import chrome, session, tables
 from dsconv.builder import plan as B
 from dsconv.paste import urlcode
 from dsconv.paste.checks import analyse, table_rows
@@ -22,6 +22,8 @@ def load_example(name: str) -> None:
     S.pop("paste_url_warning", None)
 
 
+session.own("paste_code")  # the editor's text is this page's own (kept while the learner visits other pages)
+session.own("paste_shape")
 if "paste_code" not in S:  # first run: the code and the shape come from the URL
     decoded = urlcode.decode(st.query_params.get("code"))
     default_code, default_shape = EXAMPLES[DEFAULT_EXAMPLE]
@@ -101,8 +103,7 @@ if notes:
 carry = to_builder(report)
 if carry.spec is not None:
     if st.button(tr("paste.to_builder"), type="primary", icon=":material/construction:", key="paste_to_builder"):
-        S["builder_base"] = B.to_rows(carry.spec)
-        S["builder_gen"] = S.get("builder_gen", 0) + 1
+        session.hand_to_builder(B.to_rows(carry.spec))
         S.pop("builder_warning", None)
         st.switch_page("pages/builder.py")
 else:

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.export import download_figure
-from ui import browser, chrome, tables, widgets
+from ui import browser, chrome, session, tables, widgets
 from dsconv.receptive.coverage import effective_rf, growth_frames, holes_inside
 from dsconv.figures.receptive import coverage_figure, erf_figure, growth_animation, rf_growth_chart
 from dsconv.receptive.famous import analyse, networks
@@ -43,16 +43,12 @@ def mark_custom() -> None:
 
 
 def seed_from_url() -> None:
-    """Once per session: ``?preset=`` loads its layers unless the URL sets a control explicitly."""
-    if st.session_state.get("_rf_seeded"):
+    """On arriving: ``?preset=`` loads its layers unless the URL sets a control explicitly; layer values in the
+    URL without a preset make the stack "custom"."""
+    if not session.fresh_arrival("rf"):
         return
-    st.session_state["_rf_seeded"] = True
-    raw = st.query_params.get("preset")
-    if raw in PRESETS or raw in FAMOUS:
-        for key, value in preset_values(raw).items():
-            if key not in st.query_params:
-                st.session_state[key] = value
-    elif "preset" not in st.query_params and any(k in st.query_params for k in widget_values(PRESETS[DEFAULT_PRESET])):
+    loaded = session.apply_url_preset("preset", preset_values, (*PRESETS, *FAMOUS), None)
+    if loaded is None and "preset" not in st.query_params and any(k in st.query_params for k in widget_values(PRESETS[DEFAULT_PRESET])):
         st.session_state["preset"] = "custom"
 
 

@@ -63,4 +63,7 @@ def session_exists(session_id: str) -> bool:
 
     if not Runtime.exists():
         return True
-    return Runtime.instance()._session_mgr.get_session_info(session_id) is not None
+    manager = getattr(Runtime.instance(), "_session_mgr", None)  # AppTest's runtime is a mock without one
+    if manager is None or not hasattr(type(manager), "get_session_info"):
+        return True
+    return manager.get_session_info(session_id) is not None

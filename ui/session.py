@@ -89,18 +89,21 @@ def fresh_arrival(tag: str) -> bool:
     return fresh
 
 
-def load_preset(tag: str, param: str, presets: Mapping[str, Mapping[str, Any]] | Callable[[str], Mapping[str, Any]],
-                valid: Any, default: str | None) -> str | None:
+def load_preset(tag: str, param: str, presets: Callable[[str], Mapping[str, Any]], valid: Any,
+                default: str | None) -> str | None:
     """The one "load a preset from the URL": on a fresh arrival ``?param=NAME`` (else ``default``) fills every
-    control the URL does not set itself. Returns the preset loaded, or None (no arrival, no preset)."""
-    if not fresh_arrival(tag):
-        return None
+    control the URL does not set itself. Returns the preset loaded, or None (no fresh arrival, no preset)."""
+    return apply_url_preset(param, presets, valid, default) if fresh_arrival(tag) else None
+
+
+def apply_url_preset(param: str, presets: Callable[[str], Mapping[str, Any]], valid: Any,
+                     default: str | None) -> str | None:
+    """Fill the controls the URL does not set from preset ``?param=`` (else ``default``); the name, or None."""
     raw = st.query_params.get(param)
     name = raw if raw in valid else default
     if name is None:
         return None
-    values = presets(name) if callable(presets) else presets[name]
-    for key, value in values.items():
+    for key, value in presets(name).items():
         if key not in st.query_params:
             st.session_state[key] = value
     return name
