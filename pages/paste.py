@@ -43,8 +43,10 @@ for col, name in zip(cols[1:], EXAMPLES):
     col.button(tr(f"paste.example.{name}"), key=f"paste_example_{name}", on_click=load_example, args=(name,),
                width="stretch")
 
-st.html("<style>.st-key-paste_code textarea { font-family: ui-monospace, 'Source Code Pro', monospace; }</style>")
-code = st.text_area(tr("paste.code"), key="paste_code", height=360, max_chars=MAX_CHARS,
+st.html("<style>.st-key-paste_code textarea { font-family: ui-monospace, 'Source Code Pro', monospace; }"
+        + (".st-key-paste_code textarea { font-size: 1.5rem !important; line-height: 1.4 !important; }"  # a projector
+           if chrome.presenting() else "") + "</style>")
+code = st.text_area(tr("paste.code"), key="paste_code", height=620 if chrome.presenting() else 360, max_chars=MAX_CHARS,
                     help=tr("paste.code_help", max=MAX_CHARS))
 shape_text = st.text_input(tr("paste.shape"), key="paste_shape", max_chars=SHAPE_CHARS, help=tr("paste.shape_help"))
 

@@ -14,7 +14,7 @@ from dsconv.receptive.stacks import (
     PRESETS, SIZE_RANGE, STRIDE_RANGE, LayerError, Stack, centre_output, coverage_ok, output_sizes,
     widget_values,
 )
-from ui.receptive import drop_unused_layer_params, famous_tables, layer_editor
+from ui.receptive import COVERAGE_ANCHOR, drop_unused_layer_params, famous_tables, jump_link, layer_editor
 
 ERF_SEEDS, ERF_CHANNELS = 32, 4  # 32 seeds: the average is smooth enough to see its shape
 PARAMS = (("k", "kernel_size", KERNEL_RANGE, 3), ("s", "stride", STRIDE_RANGE, 1),
@@ -92,6 +92,7 @@ def erf_picture(key: tuple, lang: str, height: int):
 
 st.title(tr("rf.title"))
 st.caption(tr("rf.intro"))
+jump_link(tr("rf.jump_coverage"), COVERAGE_ANCHOR)  # the most telling picture, one click away
 seed_from_url()
 # On a projector the chart takes the width and every control (presets too) folds into one popover.
 folded = chrome.controls(tr("app.controls"), key="rf_controls") if chrome.presenting() else None
@@ -143,7 +144,7 @@ st.latex(r"r_l = r_{l-1} + d_l(k_l-1)\,j_{l-1} \qquad j_l = j_{l-1}\,s_l \qquad"
          r"\mathrm{start}_l = \mathrm{start}_{l-1} + \Big(\tfrac{d_l(k_l-1)}{2} - p_l\Big)\,j_{l-1}")
 st.markdown(tr("rf.growth_explain"))
 
-st.subheader(tr("rf.section_coverage"))
+st.subheader(tr("rf.section_coverage"), anchor=COVERAGE_ANCHOR)
 if not coverage_ok(stack):
     st.info(tr("rf.coverage_limited", size=size, layers=len(layers), work=f"{size * size * len(layers):,}",
                budget=f"{COVERAGE_BUDGET:,}"), icon=":material/speed:")

@@ -37,5 +37,9 @@ def data(df: "pd.DataFrame", *, key: str | None = None, container: Any = st, **k
     """A table learners can sort and scroll (``st.dataframe``); on a projector the enlarged HTML :func:`table`."""
     if presenting():
         table(df, container=container)
-    else:
-        container.dataframe(df, hide_index=True, key=key, **kwargs)
+        return
+    tag = key or f"t{id(df)}"
+    with container.container(key=f"ui_wide_table_{tag}"):
+        st.dataframe(df, hide_index=True, key=key, **kwargs)
+    with container.container(key=f"ui_narrow_table_{tag}"):  # shown under 900 px instead (it wraps: ui.layout)
+        table(df)

@@ -14,6 +14,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "train.device_cpu": {"en": "CPU {cpu} ({n} {threads})", "zh": "CPU {cpu}（{n} {threads}）"},
     "train.thread": {"en": "thread", "zh": "个线程"},
     "train.threads": {"en": "threads", "zh": "个线程"},
+    "rf.jump_coverage": {"en": "↓ Jump to the coverage map", "zh": "↓ 跳到覆盖图"},
     "draw.run_in_progress": {
         "en": "Training “{label}” on the Train page: {pct:.0%} done. It appears in the model list here as soon as it finishes.",
         "zh": "“{label}”正在“在 MNIST 上训练”页训练：已完成 {pct:.0%}。训练完成后会立即出现在这里的模型列表中。",

@@ -89,10 +89,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "home.link.faq.rf_figure": {"en": "The 6×6 receptive-field figure", "zh": "6×6 感受野示意图"},
     "home.link.faq.flops": {"en": "Counting FLOPs in PyTorch", "zh": "在 PyTorch 中统计 FLOPs"},
     # --- FAQ page ---
-    "nav.faq": {"en": "Seeds & FAQ", "zh": "原文与答疑"},
+    "nav.faq": {"en": "Worked examples & FAQ", "zh": "算例与答疑"},
     "home.map.faq": {"en": "The token DWConv, the 4×4×3 example with Keras code, and learners' questions answered.",
                      "zh": "Token 上的 DWConv、4×4×3 算例（含 Keras 代码），以及学员提问解答。"},
-    "faq.title": {"en": "Seeds & FAQ", "zh": "原文与答疑"},
+    "faq.title": {"en": "Worked examples & FAQ", "zh": "算例与答疑"},
     "faq.intro": {"en": "Every number on this page is computed by running the real PyTorch layers.",
                   "zh": "本页每个数字都由实际运行 PyTorch 层得到。"},
     "faq.topic": {"en": "Topic", "zh": "主题"},
