@@ -23,7 +23,10 @@ def run() -> None:
     if not browser.picture_view():
         nav.phone_nav([p for pages in sections.values() for p in pages])
     browser.collapse_sidebar_on_change(current.url_path, chrome.presenting())
-    current.run()
+    try:
+        current.run()
+    finally:
+        session.snapshot_page()  # what the page shows now is what it shows when the learner comes back
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ TRAVELS = ("lang", "present")  # URL parameters every page shares; all others be
 _PAGE = "_page"  # url_path of the page this session shows
 _OWNED = "_page_owned"  # {page: keys its widgets drew}
 _STASH = "_page_stash"  # {page: {key: value}}: settings of pages not shown now
+_SHOWN = "_page_shown"  # {page: {key: value}}: the page's settings at the end of its last run
 _ARRIVAL = "_page_arrival"  # (count, fresh): page arrivals so far, and whether this one started fresh
 
 
@@ -55,7 +56,8 @@ def enter_page(page: str) -> None:
     S[_PAGE] = page
     if last is not None:
         owned = S.get(_OWNED, {}).get(last, set())
-        S.setdefault(_STASH, {})[last] = {key: S[key] for key in owned if key in S}
+        # the values at the end of the page's last run (the browser no longer sends the left page's widgets)
+        S.setdefault(_STASH, {})[last] = {**S.get(_SHOWN, {}).get(last, {}), **{key: S[key] for key in owned if key in S}}
         problems = S.get("_url_problems", {})
         for key in owned:
             S.pop(key, None)
@@ -69,6 +71,14 @@ def enter_page(page: str) -> None:
         S[_ARRIVAL] = (count, False)
     else:
         S[_ARRIVAL] = (count, True)
+
+
+def snapshot_page() -> None:
+    """Called by app.py after every run of a page: remember its settings as they are now."""
+    S = st.session_state
+    page = S.get(_PAGE)
+    if page is not None:
+        S.setdefault(_SHOWN, {})[page] = {key: S[key] for key in S.get(_OWNED, {}).get(page, ()) if key in S}
 
 
 def own(key: str) -> None:
