@@ -113,29 +113,31 @@ if run is not None and run.state == "done" and st.session_state.get("train_last"
     st.session_state["train_last"] = {"run": id(run), "label": run.label, "curve": run.result.curve,
                                       "accuracy": run.result.test_accuracy, "seconds": run.result.seconds,
                                       "device": run.result.device_name, "last_batch": run.last_batch}
-running = run is not None and run.running
+running = run is not None and run.running  # its thread is at work: one run per learner at a time
+phase = run.phase if run is not None else None
 run_col, stop_col = st.columns([1, 6])
 run_col.button(tr("train.run"), type="primary", disabled=too_much or running, key="train_run", on_click=start,
                args=(label, name if name != BUILDER else "custom", model, train))
 st.html("<style>[data-testid='stStatusWidget'] button { display: none !important; }</style>")  # not a second Stop
 if st.session_state.pop("train_busy", False):
     st.warning(tr("train.busy"))
-if run is not None and run.state in ("stopped", "failed") and st.session_state.get("_train_noted") != id(run):
+if phase in ("stopping", "stopped", "failed") and st.session_state.get("_train_noted") != id(run):
     st.session_state["_train_noted"] = id(run)  # said once, not on every later rerun
-    if run.state == "stopped":
-        st.info(tr("train.stopped", label=run.label))
-    else:
+    if phase == "failed":
         st.error(tr("train.failed", label=run.label, reason=run.error))
+    else:
+        st.info(tr("train.stopped", label=run.label))
 result = st.session_state.get("train_last")
 
 
 @st.fragment(run_every=1.0 if running else None)
 def live() -> None:
-    """Stop, the progress bar and the live curves of this session's run, redrawn every second while it trains."""
+    """Stop, the progress bar and the live curves of this session's run, redrawn every second while it trains;
+    when the run's phase changes (Stop pressed, finished) the whole page is drawn again."""
     now = session.current_run()
-    if now is None or not now.running:
-        if running:  # it just finished (or stopped): draw the whole page with its result
-            st.rerun()
+    if (now.phase if now is not None else None) != phase:
+        st.rerun()
+    if phase != "training":
         return
     st.button(tr("train.stop"), key="train_stop", help=tr("train.stop_help"), on_click=session.stop_run)
     shown = list(now.progress)
@@ -153,11 +155,12 @@ def live() -> None:
 
 
 with stop_col:
-    if not running:
+    if phase != "training":
         st.button(tr("train.stop"), key="train_stop_idle", disabled=True, help=tr("train.stop_help"))
 if running:
     live()
-    st.caption(tr("train.keeps_going"))
+    if phase == "training":
+        st.caption(tr("train.keeps_going"))
 
 if result and not running:
     # the final figures first (on the projector's first screen), then the curves

@@ -43,7 +43,15 @@ class Run:
 
     @property
     def running(self) -> bool:
+        """The worker thread is still at work (training, or finishing after Stop)."""
         return self.state == "running"
+
+    @property
+    def phase(self) -> str:
+        """What the learner sees: "training", "stopping" (Stop pressed, the thread winding down), or the state."""
+        if self.state == "running":
+            return "stopping" if self._stop.is_set() else "training"
+        return self.state
 
     def should_stop(self) -> bool:
         """The loop's question after every reported step: Stop pressed, or the owner's session gone."""

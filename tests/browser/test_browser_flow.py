@@ -58,8 +58,7 @@ def params(page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
 
 
-SHOWS_OWN_IN_URL = "own => Object.entries(own).every(([k, v]) => new URLSearchParams(location.search).get(k) === v)"
-ERRORS = ("", "paste")  # Home's illegal-variant lesson and Paste's example with the book's bug: on purpose
+SHOWS_ERRORS = ("", "paste")  # Home's illegal-variant lesson and Paste's example with the book's bug: on purpose
 
 
 def check_arrival(page, path: str, lang: str, came_from: str, baseline: dict[str, list[str]]) -> None:

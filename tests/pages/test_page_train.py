@@ -187,13 +187,15 @@ def test_a_cut_short_run_is_reported_once(with_mnist):
     at = _page(subset="10000", epochs="1").run()
     at.button(key="train_run").click().run()
     at.button(key="train_stop").click().run()
-    _finish(at)
     run = RUNS.current(at.session_state["_run_owner"])
+    assert [i.value for i in at.info] == [t("train.stopped", label=run.label)]  # at once, while the thread winds down
+    deadline = time.monotonic() + 60
+    while run.running and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert run.state == "stopped" and run.stop_seen - run.stop_asked < 1.0  # Stop is noticed within a second
-    assert [i.value for i in at.info] == [t("train.stopped", label=run.label)]
+    _finish(at)
     assert "session_models" not in at.session_state or not at.session_state["session_models"]
-    at.run()
-    assert not at.info
+    assert not at.info and not at.button(key="train_run").disabled
 
 
 @pytest.mark.mnist
