@@ -68,7 +68,12 @@ for message in errors:
     st.error(message, icon=":material/error:")
 
 session_labels = list(session.session_models())
-left, mid = st.columns([1, 1])
+present = chrome.presenting()
+canvas_col, result_col = st.columns([3, 2], gap="medium")
+with canvas_col:  # on a phone the canvas comes right under the title; the controls follow it
+    pad = st.container()
+    st.caption(tr("draw.canvas_help"))
+    left, mid = st.columns([1, 1])
 choice = widgets.select(
     "model",
     tr("draw.model"),
@@ -80,13 +85,14 @@ choice = widgets.select(
 stroke = widgets.slider("stroke", tr("draw.stroke_width"), 6, 40, 20, container=mid)
 
 # The canvas never moves under the finger: nothing above it changes while drawing. The prediction and any warning
-# go beside it (wide screens) or below it (phones stack the columns); a run in progress is reported below too.
-present = chrome.presenting()
-canvas_col, result_col = st.columns([3, 2], gap="medium")
-with canvas_col:
+# go beside it (wide screens) or below it (phones stack the columns); a run in progress is reported there too.
+with pad:
+    # phones: the columns stack, so the prediction is also written on one line of fixed height above the canvas
+    st.html("<style>.st-key-draw_phone_verdict { display: none !important; } @media (max-width: 640px) {"
+            " .st-key-draw_phone_verdict { display: block !important; height: 2.2rem; overflow: hidden; } }</style>")
+    phone_line = st.empty()
     strokes = sketchpad("canvas", stroke, tr("draw.undo"), tr("draw.clear"), max_side=900 if present else 280,
                         initial=session.drawing(), screen=0.62 if present else 0.0, big=present)
-    st.caption(tr("draw.canvas_help"))
 session.keep_drawing(strokes)  # kept while the learner visits other pages
 verdict_box = result_col.container()
 
@@ -119,6 +125,7 @@ with verdict_box:
         st.warning(tr("draw.no_model"), icon=":material/block:")
     elif analysis is not None:
         pred = analysis.prediction
+        verdict_line = f"**{tr('draw.prediction')}: {pred.digit}** · {tr('draw.confidence')} {pred.confidence:.1%}"
         m1, m2 = st.columns(2)
         m1.metric(tr("draw.prediction"), str(pred.digit))
         m2.metric(tr("draw.confidence"), f"{pred.confidence:.1%}")
@@ -129,6 +136,8 @@ with verdict_box:
     if pre is not None and not pre.empty and reason is None and pre.pen_hint is not None:
         st.info(tr(f"draw.pen_{pre.pen_hint}", ratio=pre.shape.pen_ratio), icon=":material/edit:")
 
+with phone_line.container(key="draw_phone_verdict"):  # always one line, so its height never changes
+    st.markdown(verdict_line if analysis is not None else f"**{tr('draw.prediction')}:** —")
 with result_col:
     training_note()
     if analysis is not None:
