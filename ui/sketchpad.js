@@ -62,9 +62,22 @@ export default function (component) {
     }
   }
 
+  // A projector: the canvas takes the screen's height left under it (measured once, when it first appears, and
+  // again only when the window changes size, so it never changes size while the class watches), at least
+  // 42% and at most data.screen of the window's height.
+  function screenSide() {
+    if (!st.tall || st.tallFor !== window.innerHeight) {
+      const top = canvas.getBoundingClientRect().top;
+      const h = window.innerHeight;
+      st.tall = Math.floor(Math.min(h * data.screen, Math.max(h * 0.42, h - top - 24)));
+      st.tallFor = h;
+    }
+    return st.tall;
+  }
+
   function fit() {
     const avail = Math.floor(pad.clientWidth || data.max);
-    const tall = data.screen > 0 ? Math.floor(window.innerHeight * data.screen) : data.max;
+    const tall = data.screen > 0 ? screenSide() : data.max;
     const side = Math.max(120, Math.min(data.max, avail, tall));
     if (side === st.w) return false;
     if (st.w > 0) {  // keep the drawing when the column changes size
