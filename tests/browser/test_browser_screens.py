@@ -66,6 +66,8 @@ def test_two_stroke_digit_canvas_never_moves(playwright_instance, app_url, width
         assert strokes_on_canvas(page) == 2  # both strokes are on the canvas ...
         assert page.locator(METRIC).first.inner_text().strip() == "4"  # ... and the model read both: a 4
         assert boxes[0]["y"] + boxes[0]["height"] <= height  # the whole canvas on screen
+        ticks = page.locator(".st-key-probs .xtick text").all_text_contents()
+        assert ticks == [str(d) for d in range(10)], ticks  # every digit labelled, on a phone too
         metric = page.locator(METRIC).first.bounding_box()
         assert metric["y"] >= boxes[0]["y"] + boxes[0]["height"] or metric["x"] >= boxes[0]["x"] + boxes[0]["width"]
     finally:
@@ -94,6 +96,39 @@ def test_draw_keeps_the_drawing_across_a_page_change(page, app_url):
     page.wait_for_selector(METRIC, timeout=60_000)
     wait_for_app(page)
     assert strokes_on_canvas(page) == 1 and page.locator(METRIC).first.inner_text().strip() == digit
+
+
+TABLET = """() => {
+  const rows = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stHorizontalBlock"]')]
+    .filter(r => r.querySelector('[data-testid="stSlider"]'))
+    .map(r => { const tops = {}; for (const c of r.children) { const y = Math.round(c.getBoundingClientRect().top);
+                tops[y] = (tops[y] || 0) + 1; } return Math.max(...Object.values(tops)); });
+  const cut = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stCheckbox"] p')]
+    .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.innerText);
+  return { perRow: rows, cut, wide: document.documentElement.scrollWidth,
+           sidebar: document.querySelector('[data-testid="stSidebar"]').getBoundingClientRect().width };
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_tablet_portrait_two_sliders_a_row_sidebar_closed(playwright_instance, app_url, lang):
+    context = launch_context(playwright_instance, 820, 1180, has_touch=True)
+    page = context.new_page()
+    try:
+        for path, title in (("playground", "pg.title"), ("cost", "cost.title"), ("receptive_field", "rf.title")):
+            page.goto(f"{app_url}/{path}?lang={lang}")
+            page.wait_for_function("t => [...document.querySelectorAll('h1')].some(h => h.innerText.trim() === t)",
+                                   arg=t(title, lang), timeout=90_000)
+            wait_for_app(page)
+            page.wait_for_timeout(500)
+            seen = page.evaluate(TABLET)
+            page.screenshot(path=str(ARTIFACTS / f"tablet_{path}_{lang}.png"))
+            assert seen["sidebar"] < 50, seen  # below 900 px the sidebar starts collapsed
+            assert all(n <= 2 for n in seen["perRow"]), seen
+            assert not seen["cut"] and seen["wide"] <= 820, seen
+    finally:
+        context.close()
+        shutil.rmtree(context.profile_dir, ignore_errors=True)
 
 
 # --- projector ---
