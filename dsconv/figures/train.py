@@ -34,13 +34,15 @@ def training_curves(curve: Sequence[Progress], lang: str = "en", height: int = 3
                              name=t("train.fig.test_acc", lang), mode="lines+markers",
                              line=dict(color="#2ca02c", width=3), marker=dict(size=9)))
     total = curve[-1].total_steps if curve else 1
+    floor = accuracy_floor(curve)
     axis = dict(tickfont=dict(size=font), title_font=dict(size=font + 1))
     fig.update_layout(
         height=height, margin=dict(l=10, r=10, t=10, b=10), font=dict(size=font),
         legend=dict(orientation="h", y=-0.18, x=0, yanchor="top", font=dict(size=font)),
         xaxis=dict(title=t("train.fig.step", lang), range=[0, total * 1.03], **axis),
         yaxis=dict(title=t("train.fig.loss", lang), rangemode="tozero", **axis),
-        yaxis2=dict(title=t("train.fig.accuracy", lang), overlaying="y", side="right",
-                    range=[accuracy_floor(curve), 1.005], tickformat=".0%", **axis),
+        yaxis2=dict(title=t("train.fig.accuracy", lang), overlaying="y", side="right", showgrid=False,
+                    range=[floor, 1.005], tickformat=".0%", tickmode="linear", tick0=0,
+                    dtick=0.01 if floor >= 0.95 else 0.05 if floor >= 0.7 else 0.1 if floor >= 0.4 else 0.2, **axis),
     )
     return fig

@@ -120,7 +120,9 @@ def test_tablet_portrait_two_sliders_a_row_sidebar_closed(playwright_instance, a
             page.wait_for_function("t => [...document.querySelectorAll('h1')].some(h => h.innerText.trim() === t)",
                                    arg=t(title, lang), timeout=90_000)
             wait_for_app(page)
-            page.wait_for_timeout(500)
+            page.wait_for_function(  # below 900 px the sidebar starts collapsed
+                "() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().width < 50",
+                timeout=10_000)
             seen = page.evaluate(TABLET)
             page.screenshot(path=str(ARTIFACTS / f"tablet_{path}_{lang}.png"))
             assert seen["sidebar"] < 50, seen  # below 900 px the sidebar starts collapsed
