@@ -92,10 +92,15 @@ def erf_picture(key: tuple, lang: str, height: int):
 
 st.title(tr("rf.title"))
 st.caption(tr("rf.intro"))
-jump_link(tr("rf.jump_coverage"), COVERAGE_ANCHOR)  # the most telling picture, one click away
 seed_from_url()
 # On a projector the chart takes the width and every control (presets too) folds into one popover.
-folded = chrome.controls(tr("app.controls"), key="rf_controls") if chrome.presenting() else None
+folded = None
+head = st.columns([1, 4], vertical_alignment="center") if chrome.presenting() else [st.container()]
+if chrome.presenting():
+    with head[0]:
+        folded = chrome.controls(tr("app.controls"), key="rf_controls")
+with head[-1]:
+    jump_link(tr("rf.jump_coverage"), COVERAGE_ANCHOR)  # the most telling picture, one click away
 preset = widgets.select("preset", tr("rf.preset"), ["custom", *PRESETS, *FAMOUS], DEFAULT_PRESET,
                    widget="segmented_control", format_func=lambda name: tr(f"rf.preset.{name}"), required=True,
                    on_change=apply_preset, container=folded or st)
