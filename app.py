@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import browser, chrome, nav, server
+from ui import browser, chrome, nav, server, session
 
 HERE = Path(__file__).parent
 
@@ -21,10 +21,14 @@ def run() -> None:
         page = st.Page(HERE / path, title=tr(title), icon=icon, default=path.endswith("home.py"))
         sections.setdefault(tr(section), []).append(page)
     current = st.navigation(sections)
+    session.enter_page(current.url_path)  # each page keeps its own settings; only language and mode travel
     if not browser.picture_view():
         nav.phone_nav([p for pages in sections.values() for p in pages])
     browser.collapse_sidebar_on_change(current.url_path, chrome.presenting())
-    current.run()
+    try:
+        current.run()
+    finally:
+        session.snapshot_page()  # what the page shows now is what it shows when the learner comes back
 
 
 if __name__ == "__main__":

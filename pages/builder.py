@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from ui import chrome, tables, widgets
+from ui import chrome, session, tables, widgets
 import dsconv.builder as B
 from dsconv.conv.arithmetic import SpecError
 from dsconv.builder.code import module_code, net_keras_code, sequential_code
@@ -31,7 +31,10 @@ def move(delta: int) -> None:
     load(rows)
 
 
-if "builder_base" not in S:  # first run: the stack comes from the URL
+# arriving with ?net= or ?preset= (a lesson or a shared link), or a first visit: the stack comes from the URL;
+# arriving from Paste (a hand-off) or back from another page: the stack the learner left
+if session.fresh_arrival("builder") and (session.BUILDER_ROWS not in S or "net" in st.query_params
+                                         or "preset" in st.query_params):
     loaded = B.from_url(st.query_params.get("net"), st.query_params.get("preset"))
     load(B.to_rows(loaded.spec))
     if loaded.warning:
@@ -133,8 +136,7 @@ if error is None:
     tab_keras.caption(tr("code.keras_note"))
 if st.button(tr("builder.train"), type="primary", icon=":material/model_training:", disabled=error is not None,
              help=tr("builder.train_help"), key="builder_train"):
-    S["builder_net"] = spec
-    S["model"] = "builder"  # the Train page's model choice (widgets.select keeps it in the session and the URL)
+    session.hand_to_train(spec)
     st.switch_page("pages/train.py", query_params={"model": "builder"})
 
 st.markdown(tr("builder.explain"))

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.export import download_figure
-from ui import browser, chrome, tables, widgets
+from ui import browser, chrome, session, tables, widgets
 from dsconv.cost.variants import (
     DEFAULT_PRESET,
     PRESET_NAMES,
@@ -25,7 +25,6 @@ from dsconv.cost.counters.table import counter_rows, depthwise_bias_share
 from dsconv.cost.counters.tools import FVCORE_MAX_MACS, PACKAGES
 from dsconv.figures.cost import ratio_bars, sweep_figure, variant_label
 from dsconv.cost.latency import default_device, measure, speedup_verdict, timing_rows
-from dsconv.urlstate import parse_choice
 
 REPEATS, BUDGET_S = 15, 1.0  # per variant: at most ~1 s of timed runs, so a classroom server stays responsive
 
@@ -48,11 +47,7 @@ def _apply_preset() -> None:
     widgets.set_state(**PRESETS[st.session_state["preset"]].config.controls())
 
 
-if "preset" not in st.session_state:  # first run: ?preset=X fills the controls the URL does not set
-    first = parse_choice("preset", st.query_params.get("preset"), list(PRESET_NAMES), DEFAULT_PRESET).value
-    for name, value in PRESETS[first].config.controls().items():
-        if name not in st.query_params:
-            st.session_state.setdefault(name, value)
+session.load_preset("cost", "preset", lambda name: PRESETS[name].config.controls(), PRESET_NAMES, DEFAULT_PRESET)
 
 with head[1] if present else nullcontext():  # folded into a popover on a projector, so the chart fits 1280×720
     box = chrome.controls(tr("app.controls"), key="cost_controls")

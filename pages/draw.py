@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import browser, chrome, tables, widgets
+from ui import browser, chrome, session, tables, widgets
 from dsconv.datadirs import assets_dir
 from dsconv.mnist import inference
 from dsconv.handwriting.preprocess import preprocess
@@ -30,8 +30,8 @@ def available_models() -> tuple[dict, dict, list[str]]:
             models[name] = builtin_model(name, str(assets_dir()))
         except WeightsError as exc:
             errors.append(tr("draw.weights_error", model=name, reason=exc.message(chrome.lang())))
-    for label, entry in st.session_state.get("session_models", {}).items():
-        models[label] = entry["model"]
+    for label, entry in session.session_models().items():
+        models[label] = entry.model
     for label, model in list(models.items()):
         try:
             costs[label] = inference.model_cost(model)  # memoised per model object
@@ -41,14 +41,39 @@ def available_models() -> tuple[dict, dict, list[str]]:
     return models, costs, errors
 
 
+_run = session.current_run()
+
+
+@st.fragment(run_every=2.0 if _run is not None and _run.running else None)
+def training_note() -> None:
+    """While this learner's run trains on the Train page, say so; redraw the page the moment it is done."""
+    run = session.current_run()
+    if run is None:
+        return
+    if run.running:
+        seen = list(run.progress)
+        pct = seen[-1].step / seen[-1].total_steps if seen else 0.0
+        st.info(tr("draw.run_in_progress", label=run.label, pct=pct), icon=":material/model_training:")
+        st.session_state["_draw_waiting"] = run.label
+    elif st.session_state.pop("_draw_waiting", None) == run.label:
+        st.rerun()  # finished while this page was open: offer its model now
+    elif run.state == "done" and st.session_state.get("model") != run.label:
+        st.success(tr("draw.run_ready", label=run.label), icon=":material/model_training:")
+
+
 st.title(tr("draw.title"))
 st.caption(tr("draw.intro"))
 models, costs, errors = available_models()
 for message in errors:
     st.error(message, icon=":material/error:")
 
-session_labels = list(st.session_state.get("session_models", {}))
-left, mid = st.columns([1, 1])
+session_labels = list(session.session_models())
+present = chrome.presenting()
+canvas_col, result_col = st.columns([3, 2], gap="medium")
+with canvas_col:  # on a phone the canvas comes right under the title; the controls follow it
+    pad = st.container()
+    st.caption(tr("draw.canvas_help"))
+    left, mid = st.columns([1, 1])
 choice = widgets.select(
     "model",
     tr("draw.model"),
@@ -59,12 +84,17 @@ choice = widgets.select(
 )
 stroke = widgets.slider("stroke", tr("draw.stroke_width"), 6, 40, 20, container=mid)
 
-# Narrow screens stack the columns: the prediction goes in a row ABOVE the canvas so it is never scrolled away.
-verdict_box = st.container()
-canvas_col, result_col = st.columns([3, 2], gap="medium")
-with canvas_col:
-    strokes = sketchpad("canvas", stroke, tr("draw.undo"), tr("draw.clear"))
-    st.caption(tr("draw.canvas_help"))
+# The canvas never moves under the finger: nothing above it changes while drawing. The prediction and any warning
+# go beside it (wide screens) or below it (phones stack the columns); a run in progress is reported there too.
+with pad:
+    # phones: the columns stack, so the prediction is also written on one line of fixed height above the canvas
+    st.html("<style>.st-key-draw_phone_verdict { display: none !important; } @media (max-width: 640px) {"
+            " .st-key-draw_phone_verdict { display: block !important; height: 2.2rem; overflow: hidden; } }</style>")
+    phone_line = st.empty()
+    strokes = sketchpad("canvas", stroke, tr("draw.undo"), tr("draw.clear"), max_side=900 if present else 280,
+                        initial=session.drawing(), screen=0.62 if present else 0.0, big=present)
+session.keep_drawing(strokes)  # kept while the learner visits other pages
+verdict_box = result_col.container()
 
 image = canvas_image(strokes)
 pre = preprocess(image) if image is not None else None
@@ -95,6 +125,7 @@ with verdict_box:
         st.warning(tr("draw.no_model"), icon=":material/block:")
     elif analysis is not None:
         pred = analysis.prediction
+        verdict_line = f"**{tr('draw.prediction')}: {pred.digit}** · {tr('draw.confidence')} {pred.confidence:.1%}"
         m1, m2 = st.columns(2)
         m1.metric(tr("draw.prediction"), str(pred.digit))
         m2.metric(tr("draw.confidence"), f"{pred.confidence:.1%}")
@@ -105,7 +136,10 @@ with verdict_box:
     if pre is not None and not pre.empty and reason is None and pre.pen_hint is not None:
         st.info(tr(f"draw.pen_{pre.pen_hint}", ratio=pre.shape.pen_ratio), icon=":material/edit:")
 
+with phone_line.container(key="draw_phone_verdict"):  # always one line, so its height never changes
+    st.markdown(verdict_line if analysis is not None else f"**{tr('draw.prediction')}:** —")
 with result_col:
+    training_note()
     if analysis is not None:
         st.plotly_chart(figs.probability_bars(analysis.prediction, chrome.lang(), chrome.fig_height(260), chrome.fig_font(13)),
                         key="probs")
@@ -113,8 +147,10 @@ with result_col:
 if pre is not None and not pre.empty:
     st.subheader(tr("draw.steps"))
     steps = figs.step_images(pre)
-    for col, (key, img) in zip(st.columns(len(steps)), steps):
-        col.image(img, caption=tr(key), width=chrome.fig_height(112))
+    st.html("<style>.st-key-draw_steps img { max-width: 100% !important; height: auto !important; }</style>")
+    with st.container(key="draw_steps"):  # the strip fits a tablet: each picture shrinks to its column
+        for col, (key, img) in zip(st.columns(len(steps)), steps):
+            col.image(img, caption=tr(key), width=chrome.fig_height(112))
     st.caption(tr("draw.steps_explain"))
 
 if analysis is not None:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import chrome, tables
+from ui import chrome, session, tables
 import dsconv.builder as B
 from dsconv.paste import urlcode
 from dsconv.paste.checks import analyse
@@ -22,6 +22,8 @@ def load_example(name: str) -> None:
     S.pop("paste_url_warning", None)
 
 
+session.own("paste_code")  # the editor's text is this page's own (kept while the learner visits other pages)
+session.own("paste_shape")
 if "paste_code" not in S:  # first run: the code and the shape come from the URL
     decoded = urlcode.decode(st.query_params.get("code"))
     default_code, default_shape = EXAMPLES[DEFAULT_EXAMPLE]
@@ -41,8 +43,10 @@ for col, name in zip(cols[1:], EXAMPLES):
     col.button(tr(f"paste.example.{name}"), key=f"paste_example_{name}", on_click=load_example, args=(name,),
                width="stretch")
 
-st.html("<style>.st-key-paste_code textarea { font-family: ui-monospace, 'Source Code Pro', monospace; }</style>")
-code = st.text_area(tr("paste.code"), key="paste_code", height=360, max_chars=MAX_CHARS,
+st.html("<style>.st-key-paste_code textarea { font-family: ui-monospace, 'Source Code Pro', monospace; }"
+        + (".st-key-paste_code textarea { font-size: 1.5rem !important; line-height: 1.4 !important; }"  # a projector
+           if chrome.presenting() else "") + "</style>")
+code = st.text_area(tr("paste.code"), key="paste_code", height=620 if chrome.presenting() else 360, max_chars=MAX_CHARS,
                     help=tr("paste.code_help", max=MAX_CHARS))
 shape_text = st.text_input(tr("paste.shape"), key="paste_shape", max_chars=SHAPE_CHARS, help=tr("paste.shape_help"))
 
@@ -83,8 +87,7 @@ if notes:
 carry = to_builder(report)
 if carry.spec is not None:
     if st.button(tr("paste.to_builder"), type="primary", icon=":material/construction:", key="paste_to_builder"):
-        S["builder_base"] = B.to_rows(carry.spec)
-        S["builder_gen"] = S.get("builder_gen", 0) + 1
+        session.hand_to_builder(B.to_rows(carry.spec))
         S.pop("builder_warning", None)
         st.switch_page("pages/builder.py")
 else:

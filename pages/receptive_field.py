@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.export import download_figure
-from ui import browser, chrome, tables, widgets
+from ui import browser, chrome, session, tables, widgets
 from dsconv.receptive.coverage import effective_rf, erf_seeds, growth_frames, holes_inside
 from dsconv.figures.receptive import coverage_figure, erf_figure, growth_animation, rf_growth_chart
 from dsconv.receptive.famous import analyse, networks
@@ -14,7 +14,7 @@ from dsconv.receptive.stacks import (
     PRESETS, SIZE_RANGE, STRIDE_RANGE, LayerError, Stack, centre_output, coverage_ok, output_sizes,
     widget_values,
 )
-from ui.receptive import drop_unused_layer_params, famous_tables, layer_editor
+from ui.receptive import COVERAGE_ANCHOR, drop_unused_layer_params, famous_tables, jump_link, layer_editor
 
 ERF_SEEDS, ERF_CHANNELS = 32, 4  # 32 seeds: the average is smooth enough to see its shape
 PARAMS = (("k", "kernel_size", KERNEL_RANGE, 3), ("s", "stride", STRIDE_RANGE, 1),
@@ -43,16 +43,12 @@ def mark_custom() -> None:
 
 
 def seed_from_url() -> None:
-    """Once per session: ``?preset=`` loads its layers unless the URL sets a control explicitly."""
-    if st.session_state.get("_rf_seeded"):
+    """On arriving: ``?preset=`` loads its layers unless the URL sets a control explicitly; layer values in the
+    URL without a preset make the stack "custom"."""
+    if not session.fresh_arrival("rf"):
         return
-    st.session_state["_rf_seeded"] = True
-    raw = st.query_params.get("preset")
-    if raw in PRESETS or raw in FAMOUS:
-        for key, value in preset_values(raw).items():
-            if key not in st.query_params:
-                st.session_state[key] = value
-    elif "preset" not in st.query_params and any(k in st.query_params for k in widget_values(PRESETS[DEFAULT_PRESET])):
+    loaded = session.apply_url_preset("preset", preset_values, (*PRESETS, *FAMOUS), None)
+    if loaded is None and "preset" not in st.query_params and any(k in st.query_params for k in widget_values(PRESETS[DEFAULT_PRESET])):
         st.session_state["preset"] = "custom"
 
 
@@ -99,7 +95,13 @@ st.title(tr("rf.title"))
 st.caption(tr("rf.intro"))
 seed_from_url()
 # On a projector the chart takes the width and every control (presets too) folds into one popover.
-folded = chrome.controls(tr("app.controls"), key="rf_controls") if chrome.presenting() else None
+folded = None
+head = st.columns([1, 4], vertical_alignment="center") if chrome.presenting() else [st.container()]
+if chrome.presenting():
+    with head[0]:
+        folded = chrome.controls(tr("app.controls"), key="rf_controls")
+with head[-1]:
+    jump_link(tr("rf.jump_coverage"), COVERAGE_ANCHOR)  # the most telling picture, one click away
 preset = widgets.select("preset", tr("rf.preset"), ["custom", *PRESETS, *FAMOUS], DEFAULT_PRESET,
                    widget="segmented_control", format_func=lambda name: tr(f"rf.preset.{name}"), required=True,
                    on_change=apply_preset, container=folded or st)
@@ -148,7 +150,7 @@ st.latex(r"r_l = r_{l-1} + d_l(k_l-1)\,j_{l-1} \qquad j_l = j_{l-1}\,s_l \qquad"
          r"\mathrm{start}_l = \mathrm{start}_{l-1} + \Big(\tfrac{d_l(k_l-1)}{2} - p_l\Big)\,j_{l-1}")
 st.markdown(tr("rf.growth_explain"))
 
-st.subheader(tr("rf.section_coverage"))
+st.subheader(tr("rf.section_coverage"), anchor=COVERAGE_ANCHOR)
 if not coverage_ok(stack):
     st.info(tr("rf.coverage_limited", size=size, layers=len(layers), work=f"{size * size * len(layers):,}",
                budget=f"{COVERAGE_BUDGET:,}"), icon=":material/speed:")

@@ -72,13 +72,13 @@ _SHARE_CSS = """
 .share button:hover, .share a:hover { border-color: var(--st-primary-color, #ff4b4b); color: var(--st-primary-color, #ff4b4b); }
 """
 
-# Presentation mode: the sidebar closes whenever the page (or the mode) changes, not only on the first load.
+# Presentation mode and screens under 900 px: the sidebar closes whenever the page (or the mode) changes.
 _SIDEBAR_JS = r"""
 export default function (component) {
   const { data } = component;
   if (window.__dsconvShown === data.view) return;
   window.__dsconvShown = data.view;
-  if (!data.present) return;
+  if (!data.present && window.innerWidth >= 900) return;  // a projector, or a tablet/phone: the page needs the width
   const close = (tries) => {
     const bar = document.querySelector('[data-testid="stSidebar"]');
     if (!bar || bar.getAttribute('data-collapsed') === 'true') return;

@@ -37,7 +37,7 @@ PRESENTATION_CSS = """
 [data-testid="stMain"] [data-testid="stPageLink"] [data-testid="stMarkdownContainer"] p { font-size: 1.7rem !important; }
 [data-testid="stMain"] :is([data-testid="stSelectbox"] input, [data-testid="stNumberInput"] input,
   [data-testid="stButton"] p) { font-size: 1.35rem !important; }
-[data-testid="stMain"] [data-testid="stPlotlyChart"] :is(.xtick, .ytick) text { font-size: 19px !important; }
+[data-testid="stMain"] [data-testid="stPlotlyChart"] :is(.xtick, .ytick) text { font-size: 20px !important; }
 [data-testid="stMain"] [data-testid="stPlotlyChart"] :is(.xtitle, .ytitle, .g-xtitle text, .g-ytitle text) {
   font-size: 21px !important; }
 [data-testid="stMain"] [data-testid="stPlotlyChart"] .gtitle { font-size: 26px !important; }

@@ -7,7 +7,7 @@ from typing import Any, Sequence
 import streamlit as st
 
 from dsconv.i18n import LANGS, Translator, t
-from ui import chrome, widgets
+from ui import chrome, layout, widgets
 
 # (file, i18n title key, icon, section)
 PAGES = [
@@ -37,6 +37,7 @@ def app_chrome() -> Translator:
     )
     tr_ = chrome.tr()
     st.html(chrome.BASE_CSS)
+    st.html(layout.CSS)
     widgets.toggle("present", tr_("app.presentation"), False, container=st.sidebar, help=tr_("app.presentation_help"))
     if chrome.presenting():
         # Projector: collapse the sidebar (the toggle stays reachable through its arrow) and enlarge.

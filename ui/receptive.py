@@ -28,6 +28,14 @@ EDITOR_CSS = """
 """
 
 
+COVERAGE_ANCHOR = "coverage-map"
+
+
+def jump_link(label: str, anchor: str) -> None:
+    """A link that scrolls to a section of this page (its subheader's ``anchor``)."""
+    st.markdown(f"[{label}](#{anchor})")
+
+
 def famous_tables(key: str, size: int, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per-layer rows (TF-Slim padding) and the end points' RF, effective stride and padding at ``size``."""
     net = networks()[key]

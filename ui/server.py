@@ -321,3 +321,23 @@ def give_memory_back() -> None:
     shutdown._dsconv_guarded = True  # type: ignore[attr-defined]
     shutdown.__wrapped__ = original  # type: ignore[attr-defined]
     AppSession.shutdown = shutdown  # type: ignore[method-assign]
+
+
+# ---------------------------------------------------------------- sessions
+def session_id() -> str | None:
+    """This browser session's id (None outside a script run)."""
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else None
+
+
+def session_exists(session_id: str) -> bool:
+    """False once a session is gone for good: neither connected nor kept for a reconnect
+    (``server.disconnectedSessionTTL``). True when no server runs (AppTest)."""
+    from streamlit.runtime import Runtime
+
+    if not Runtime.exists():
+        return True
+    manager = getattr(Runtime.instance(), "_session_mgr", None)  # AppTest's runtime is a mock without one
+    if manager is None or not hasattr(type(manager), "get_session_info"):
+        return True
+    return manager.get_session_info(session_id) is not None

@@ -16,6 +16,7 @@ export default function (component) {
     pad.st = { paths: [], w: 0, h: 0, current: null, sent: "" };
   }
   const st = pad.st;
+  pad.classList.toggle("big", !!data.big);
   const canvas = pad.querySelector("canvas");
   const undo = pad.querySelector(".undo");
   const clear = pad.querySelector(".clear");
@@ -61,9 +62,23 @@ export default function (component) {
     }
   }
 
+  // A projector: the canvas takes the screen's height left under it (measured once, when it first appears, and
+  // again only when the window changes size, so it never changes size while the class watches), at least
+  // 42% and at most data.screen of the window's height.
+  function screenSide() {
+    if (!st.tall || st.tallFor !== window.innerHeight) {
+      const top = canvas.getBoundingClientRect().top;
+      const h = window.innerHeight;
+      st.tall = Math.floor(Math.min(h * data.screen, Math.max(h * 0.42, h - top - 24)));
+      st.tallFor = h;
+    }
+    return st.tall;
+  }
+
   function fit() {
     const avail = Math.floor(pad.clientWidth || data.max);
-    const side = Math.max(120, Math.min(data.max, avail));
+    const tall = data.screen > 0 ? screenSide() : data.max;
+    const side = Math.max(120, Math.min(data.max, avail, tall));
     if (side === st.w) return false;
     if (st.w > 0) {  // keep the drawing when the column changes size
       const k = side / st.w;
@@ -120,6 +135,7 @@ export default function (component) {
     undo.addEventListener("click", () => { st.paths.pop(); redraw(); send(); });
     clear.addEventListener("click", () => { st.paths = []; redraw(); send(); });
     new ResizeObserver(() => { if (fit() && st.paths.length) send(); }).observe(pad);
+    if (data.screen > 0) window.addEventListener("resize", () => { if (fit() && st.paths.length) send(); });
   }
   if (data.reset && data.reset !== pad.reset) {  // the page's own Clear button
     pad.reset = data.reset;

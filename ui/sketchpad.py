@@ -30,6 +30,8 @@ CSS = """
   color: var(--st-text-color, #31333f); cursor: pointer; }
 .sketchpad button:disabled { opacity: 0.45; cursor: default; }
 .sketchpad canvas { display: block; touch-action: none; border-radius: 0.3rem; cursor: crosshair; }
+.sketchpad.big .bar { gap: 1rem; margin-bottom: 0.8rem; }
+.sketchpad.big button { min-height: 3.6rem; padding: 0 1.6rem; font-size: 1.7rem; }
 """
 
 
@@ -40,14 +42,17 @@ def _component():
     return st.components.v2.component("dsconv_sketchpad", js=js, css=CSS)
 
 
-def sketchpad(key: str, pen: int, undo: str, clear: str, max_side: int = REFERENCE, reset: int = 0) -> dict | None:
-    """Mount the canvas; returns the last strokes sent by the browser (None before the first)."""
+def sketchpad(key: str, pen: int, undo: str, clear: str, max_side: int = REFERENCE, reset: int = 0,
+              initial: dict | None = None, screen: float = 0.0, big: bool = False) -> dict | None:
+    """Mount the canvas; returns the last strokes sent by the browser, else ``initial`` (a drawing kept from an
+    earlier visit, redrawn when the canvas mounts). ``screen`` > 0 also caps the side at that fraction of the
+    window's height (a projector: the canvas grows with the screen); ``big`` enlarges Undo and Clear."""
     state = st.session_state.get(key)
-    initial = state.get("strokes") if isinstance(state, dict) else None
+    kept = state.get("strokes") if isinstance(state, dict) else None
     result = _component()(
         key=key,
         data={"pen": pen, "undo": undo, "clear": clear, "max": max_side, "reference": REFERENCE,
-              "reset": reset, "initial": initial},
+              "reset": reset, "initial": kept or initial, "screen": screen, "big": big},
         default={"strokes": None},
         on_strokes_change=lambda: None,
     )
@@ -57,6 +62,8 @@ def sketchpad(key: str, pen: int, undo: str, clear: str, max_side: int = REFEREN
         st.error(plain(t("guard.value.too_big", lang(), **rejected)), icon=":material/block:")
         return None
     value = get("strokes", None)
+    if not isinstance(value, dict):
+        value = initial if isinstance(initial, dict) else None  # a drawing kept from an earlier visit
     read = read_strokes(value)
     if isinstance(read, StrokeProblem):  # checked before any drawing: one message, no work
         st.error(plain(read.message(lang())), icon=":material/block:")

@@ -40,8 +40,12 @@ def data(df: "pd.DataFrame", *, key: str | None = None, container: Any = st, **k
     """A table learners can sort and scroll (``st.dataframe``); on a projector the enlarged HTML :func:`table`."""
     if presenting():
         table(df, container=container)
-    else:
-        container.dataframe(df, hide_index=True, key=key, **kwargs)
+        return
+    tag = key or f"t{id(df)}"
+    with container.container(key=f"ui_wide_table_{tag}"):
+        st.dataframe(df, hide_index=True, key=key, **kwargs)
+    with container.container(key=f"ui_narrow_table_{tag}"):  # shown under 900 px instead (it wraps: ui.layout)
+        table(df)
 
 
 def ledger(book: Ledger, area: str, first: str, metrics: Sequence[str] | None, *, sortable: bool = False) -> None:
@@ -71,8 +75,11 @@ def ledger(book: Ledger, area: str, first: str, metrics: Sequence[str] | None, *
     elif presenting():
         table(df.rename(columns=names), index=True)  # indexed by the first column; numbers with separators
     else:
-        st.dataframe(df, hide_index=True, width="stretch", height=min(35 * len(df) + 40, 900), column_config={
-            "params": st.column_config.NumberColumn(names["params"], format="localized"),
-            "macs": st.column_config.NumberColumn(names["macs"], format="localized"),
-            **{k: names[k] for k in (first, "layer", "type", "out_shape", "rf")},
-        })
+        with st.container(key=f"ui_wide_table_ledger_{area}"):
+            st.dataframe(df, hide_index=True, width="stretch", height=min(35 * len(df) + 40, 900), column_config={
+                "params": st.column_config.NumberColumn(names["params"], format="localized"),
+                "macs": st.column_config.NumberColumn(names["macs"], format="localized"),
+                **{k: names[k] for k in (first, "layer", "type", "out_shape", "rf")},
+            })
+        with st.container(key=f"ui_narrow_table_ledger_{area}"):  # shown under 900 px instead (it wraps: ui.layout)
+            table(df.rename(columns=names), index=True)

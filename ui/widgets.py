@@ -9,13 +9,15 @@ import streamlit as st
 
 from dsconv.plaintext import plain
 from dsconv.urlstate import Parsed, parse_bool, parse_choice, parse_int
+from ui import session
 from ui.chrome import lang
 
 _PROBLEMS = "_url_problems"
 
 
 def _init(name: str, parsed: Parsed) -> None:
-    """Seed widget state from the URL once per session (the widget owns it afterwards)."""
+    """Seed widget state from the URL once per visit of the page (the widget owns it afterwards)."""
+    session.own(name)
     if name in st.session_state:
         return
     st.session_state[name] = parsed.value
@@ -88,6 +90,7 @@ def choice(name: str, label: str, options: Sequence[Any], *, container: Any = st
            format_func: Callable[[Any], str] = str, **kw: Any) -> Any:
     """A selectbox kept in the session only (not the URL) that survives its labels changing (language, edits)."""
     options = list(options)
+    session.own(name)
     if name in st.session_state:
         _restore_choice(name, options, options[0])
     labels = _resend_if_relabelled(name, options, format_func)

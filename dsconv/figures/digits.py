@@ -51,7 +51,8 @@ def probability_bars(pred: Prediction, lang: str = "en", height: int = 260, font
         margin=dict(l=10, r=10, t=40, b=10),
         title=dict(text=t("draw.fig.probs_title", lang), font=dict(size=font + 1)),
         font=dict(size=font),
-        xaxis=dict(title=dict(text=t("draw.fig.digit", lang)), type="category"),
+        xaxis=dict(title=dict(text=t("draw.fig.digit", lang)), type="category", tickmode="array",
+                   tickvals=[str(d) for d in range(10)], ticktext=[str(d) for d in range(10)], tickangle=0),
         yaxis=dict(title=dict(text=t("draw.fig.probability", lang)), range=[0, 1.12], tickformat=".0%"),
         showlegend=False,
     )

@@ -19,14 +19,14 @@ from dsconv.i18n import t
 
 @dataclass(frozen=True)
 class CanvasLimits:
-    """What a real finger, pen or mouse produces: the Draw page's canvas is 120-280 px, its pen 6-40 px."""
+    """What a real finger, pen or mouse produces: the Draw page's canvas is 120-900 px, its pen 6-40 px at 280 px."""
 
     max_strokes: int = 50
     max_points: int = 2_000  # per stroke (a point per pixel moved: a slow, long stroke)
     max_total: int = 6_000  # all strokes together (about 0.2 s of drawing on the server at the largest pen)
     min_side: int = 16
-    max_side: int = 600  # px, twice the largest canvas the page shows
-    max_pen: float = 60.0  # px
+    max_side: int = 1200  # px: the projector canvas is up to 900 px (pages/draw.py), phones 120-280
+    max_pen: float = 180.0  # px: the 40 px pen of a 280 px canvas is 129 px on a 900 px projector canvas
 
 
 LIMITS = CanvasLimits()

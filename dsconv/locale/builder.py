@@ -11,7 +11,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # block kinds
     "builder.kind.conv": {"en": "standard conv", "zh": "标准卷积"},
     "builder.kind.gconv": {"en": "grouped conv", "zh": "分组卷积"},
-    "builder.kind.ds": {"en": "depthwise-separable (DW + PW)", "zh": "深度可分离卷积（DW + PW）"},
+    "builder.kind.ds": {"en": "grouped/depthwise conv + pointwise", "zh": "分组/深度卷积 + 逐点卷积"},
     "builder.kind.dil": {"en": "dilated conv", "zh": "空洞卷积（膨胀卷积）"},
     "builder.kind.maxpool": {"en": "max-pool", "zh": "最大池化"},
     "builder.kind.gap": {"en": "global average pool", "zh": "全局平均池化"},

@@ -1,8 +1,8 @@
 """Strings of the FAQ page (keys ``faq.*``): the learners' questions, answered with figures and runnable code."""
 
 STRINGS: dict[str, dict[str, str]] = {
-    "nav.faq": {"en": "Seeds & FAQ", "zh": "原文与答疑"},
-    "faq.title": {"en": "Seeds & FAQ", "zh": "原文与答疑"},
+    "nav.faq": {"en": "Worked examples & FAQ", "zh": "算例与答疑"},
+    "faq.title": {"en": "Worked examples & FAQ", "zh": "算例与答疑"},
     "faq.intro": {"en": "Every number on this page is computed by running the real PyTorch layers.",
                   "zh": "本页每个数字都由实际运行 PyTorch 层得到。"},
     "faq.topic": {"en": "Topic", "zh": "主题"},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import os
 from pathlib import Path
 
@@ -127,6 +129,11 @@ def test_train_page_runs_the_books_recipe_and_shows_the_last_batch_accuracy(mnis
     at = open_page("pages/train.py", recipe="book", model="seed_standard", subset="1000", epochs="1")
     assert not at.exception and not at.warning
     at.button(key="train_run").click().run()
+    for _ in range(240):  # the run trains on its own thread: rerun (as the page's timer does) until it is done
+        if any(b.key == "train_stop_idle" for b in at.button):
+            break
+        time.sleep(0.5)
+        at.run()
     assert not at.exception
     caption = next(c.value for c in at.caption if "last batch of 128" in c.value)
     assert "%" in caption and "· book" in next(s.value for s in at.success)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import urllib.error
 from collections import OrderedDict
 from pathlib import Path
@@ -16,6 +17,17 @@ from dsconv.i18n import t
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "pages/train.py")
+
+
+def _finish(at: AppTest, limit_s: float = 120) -> AppTest:
+    """A run trains on its own thread: rerun (as the page's timer does) until the idle Stop is back."""
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        at.run()
+        if at.exception or any(b.key == "train_stop_idle" for b in at.button):
+            return at
+        time.sleep(0.5)
+    raise AssertionError("the run did not finish")
 
 
 def _page(**params: str) -> AppTest:
@@ -50,6 +62,7 @@ def test_tiny_run_trains_and_hands_the_model_to_the_draw_page(with_mnist):
     at = _page(subset="1000", epochs="1", model="seed_dsconv").run()
     assert not at.exception
     at.button(key="train_run").click().run()
+    _finish(at)
     assert not at.exception
     models = at.session_state["session_models"]
     (label, entry), = models.items()
@@ -110,6 +123,7 @@ def test_builder_network_is_offered_and_trains(with_mnist):
     assert t("train.builder_model", label="tiny") in at.selectbox(key="model").options
     at.selectbox(key="model").set_value("builder").run()
     at.button(key="train_run").click().run()
+    _finish(at)
     assert not at.exception
     (label, entry), = at.session_state["session_models"].items()
     assert "tiny" in label and entry["arch"] == "custom"
@@ -158,17 +172,43 @@ def test_stop_is_enabled_only_while_a_run_is_going(with_mnist):
     at.button(key="train_run").click().run()
     assert not at.exception
     stops = [b for b in at.button if b.label == t("train.stop")]
+    assert len(stops) == 1 and not stops[0].disabled  # the run trains on its own thread: Stop is live meanwhile
+    _finish(at)
+    stops = [b for b in at.button if b.label == t("train.stop")]
     assert len(stops) == 1 and stops[0].disabled
     assert at.success and not [i for i in at.info if "discarded" in i.value]
-    assert "train_running" not in at.session_state
 
 
 @pytest.mark.mnist
 def test_a_cut_short_run_is_reported_once(with_mnist):
-    """A run that never reached its end (Stop, or any rerun, cuts it) leaves its label behind: the next run says so."""
-    at = _page().run()
-    at.session_state["train_running"] = "seed_dsconv · 1,000 × 1"
+    """A run that Stop cut short is reported once (its model discarded); the next rerun no longer says so."""
+    from dsconv.mnist.runs import RUNS
+
+    at = _page(subset="10000", epochs="1").run()
+    at.button(key="train_run").click().run()
+    at.button(key="train_stop").click().run()
+    run = RUNS.current(at.session_state["_run_owner"])
+    assert [i.value for i in at.info] == [t("train.stopped", label=run.label)]  # at once, while the thread winds down
+    deadline = time.monotonic() + 60
+    while run.running and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert run.state == "stopped" and run.stop_seen - run.stop_asked < 1.0  # Stop is noticed within a second
+    _finish(at)
+    assert "session_models" not in at.session_state or not at.session_state["session_models"]
+    assert not at.info and not at.button(key="train_run").disabled
+
+
+@pytest.mark.mnist
+@pytest.mark.slow
+def test_a_run_outlives_reruns_and_language_switches(with_mnist):
+    """Reruns (a page change, the language switch) no longer cut a run: it trains on, and its model is kept."""
+    at = _page(subset="2000", epochs="1").run()
+    at.button(key="train_run").click().run()
     at.run()
-    assert [i.value for i in at.info] == [t("train.stopped", label="seed_dsconv · 1,000 × 1")]
+    at.query_params["lang"] = "zh"
+    at.session_state["lang"] = "zh"
     at.run()
-    assert not at.info
+    assert not at.exception and any(b.key == "train_stop" for b in at.button)
+    _finish(at)
+    (label, entry), = at.session_state["session_models"].items()
+    assert "2,000" in label and 0.3 < entry["accuracy"] <= 1.0

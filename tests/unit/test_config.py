@@ -62,3 +62,14 @@ def test_reconnected_session_gets_no_file_watcher():
     finally:
         st_config.set_option("server.fileWatcherType", before)
     assert session._local_sources_watcher is None
+
+
+def test_session_liveness_relies_on_what_streamlit_still_has():
+    """A training run stops when its session is gone for good (ui.server.session_exists): Streamlit's session
+    manager must still answer get_session_info for connected and kept-for-reconnect sessions alike."""
+    from streamlit.runtime.websocket_session_manager import WebsocketSessionManager
+
+    import ui.server
+
+    assert callable(getattr(WebsocketSessionManager, "get_session_info", None))
+    assert ui.server.session_exists("no such session")  # no server running here (AppTest, tests): treated as alive

@@ -21,8 +21,8 @@ def test_a_real_drawing_is_read_and_drawn():
 
 
 @pytest.mark.parametrize("value,key,numbers", [
-    ({"w": 2000, "h": 2000, "pen": 20, "paths": []}, "guard.canvas.side", ["2000", "600"]),
-    ({"w": 280, "h": 280, "pen": 400, "paths": []}, "guard.canvas.pen", ["400", "60"]),
+    ({"w": 2000, "h": 2000, "pen": 20, "paths": []}, "guard.canvas.side", ["2000", "1200"]),
+    ({"w": 280, "h": 280, "pen": 400, "paths": []}, "guard.canvas.pen", ["400", "180"]),
     ({"w": 280, "h": 280, "pen": 20, "paths": [[[1, 1]]] * 200}, "guard.canvas.strokes", ["200", "50"]),
     ({"w": 280, "h": 280, "pen": 20, "paths": [[[1, 1]] * 5_000]}, "guard.canvas.points", ["5,000", "2,000"]),
     ({"w": 280, "h": 280, "pen": 20, "paths": [[[1, 1]] * 1_500] * 5}, "guard.canvas.total", ["7,500", "6,000"]),

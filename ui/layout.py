@@ -1,0 +1,30 @@
+"""Screen-size rules every page shares: tablets and phones (two sliders a row, whole toggle labels, tables that
+wrap), projectors and touch screens (no plotly toolbar over a chart's title). CSS only; app.py adds it."""
+
+from __future__ import annotations
+
+# - plotly's toolbar (zoom, pan, download) floats over the top right of a chart, where the titles are; the
+#   pages offer downloads and sharing themselves, so it is hidden everywhere.
+# - 640-1100 px (a tablet, a half-screen window): a row of sliders wraps to two a row; a toggle's label wraps
+#   instead of being cut ("Depth…"); HTML tables wrap their cells instead of running off the right.
+# - below 900 px the sortable tables give way to their HTML copy (tables.data draws both), which wraps.
+CSS = """
+<style>
+[data-testid="stPlotlyChart"] .modebar-container { display: none !important; }
+[data-testid="stMain"] [data-testid="stCheckbox"] :is(label, p) {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stMain"] [data-testid="stTable"] :is(td, th) { white-space: normal !important; overflow-wrap: anywhere; }
+[data-testid="stMain"] [data-testid="stTable"] table { width: 100% !important; }
+[class*="st-key-ui_narrow_table"] { display: none !important; }
+@media (max-width: 900px) {
+  [class*="st-key-ui_narrow_table"] { display: block !important; }
+  [class*="st-key-ui_wide_table"] { display: none !important; }
+}
+@media (min-width: 640px) and (max-width: 1100px) {
+  [data-testid="stMain"] [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is([data-testid="stSlider"], [data-testid="stCheckbox"])) {
+    flex-wrap: wrap !important; row-gap: 0.5rem !important; }
+  [data-testid="stMain"] [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is([data-testid="stSlider"], [data-testid="stCheckbox"]))
+    > [data-testid="stColumn"] { flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; }
+}
+</style>
+"""
