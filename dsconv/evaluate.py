@@ -20,7 +20,8 @@ from pathlib import Path
 from dsconv.mnist.data import DEFAULT_DIR, MnistError, ensure_mnist, load_mnist
 from dsconv.mnist.models import MODEL_NAMES
 from dsconv.datadirs import ASSETS_DIR
-from dsconv.mnist.training import CARD_NAME, EvalResult, evaluate, pick_device, to_input, update_card
+from dsconv.mnist.card import CARD_NAME, update_card
+from dsconv.mnist.training import EvalResult, evaluate, pick_device, to_input
 from dsconv.mnist.weights import WeightsError, load_weights
 
 

@@ -212,6 +212,35 @@ def is_refined(entry: dict) -> bool:
     return "--init" in entry.get("command", "") or entry.get("recipe", {}).get("name") == "average"
 
 
+def device_label(entry: dict) -> str:
+    """Where a record was trained, short: the GPU's name, or "CPU (1 thread)"."""
+    name = entry.get("device_name", "")
+    if entry.get("device") == "cuda":
+        return name or "GPU"
+    threads = name.rsplit("(", 1)[-1].rstrip(")") if "(" in name else ""
+    return f"CPU ({threads})" if threads else "CPU"
+
+
+def how_made(entry: dict) -> tuple[str, dict]:
+    """The i18n key (``train.made.*``) and its parameters saying how a record's weights were made."""
+    params = {"epochs": entry.get("epochs", 0), "minutes": entry.get("wall_time_s", 0) / 60, "device": device_label(entry)}
+    if is_refined(entry):
+        return "train.made.refined", {}
+    if entry.get("from_scratch"):
+        return "train.made.scratch", params
+    if entry.get("recipe", {}).get("name") == "book":
+        return "train.made.book", params
+    return "train.made.run", params
+
+
+def validation_text(entry: dict) -> str:
+    """"MNIST / pen digits" validation accuracy of a record, or a dash when it was not chosen on validation."""
+    val = entry.get("validation") or {}
+    if "mnist_accuracy" not in val:
+        return "—"
+    return f"{val['mnist_accuracy']:.2%} / {val['pen_accuracy']:.2%}"
+
+
 def read_card(folder: str | os.PathLike | None = None) -> dict[str, dict]:
     """The model card entries by model name ({} when there is no card yet)."""
     path = Path(folder if folder is not None else assets_dir()) / CARD_NAME

@@ -80,7 +80,7 @@ def test_default_run_is_the_live_recipe(with_mnist):
 @pytest.mark.mnist
 def test_shipped_table_marks_weights_refined_from_earlier_runs(with_mnist):
     """A fine-tune's card record covers its last step only; the table says so instead of passing it off as the whole run."""
-    from dsconv.mnist.training import is_refined, read_card
+    from dsconv.mnist.card import is_refined, read_card
 
     card = read_card()
     at = _page().run()
