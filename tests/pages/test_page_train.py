@@ -94,6 +94,26 @@ def test_shipped_table_marks_weights_refined_from_earlier_runs(with_mnist):
 
 
 @pytest.mark.mnist
+def test_shipped_table_says_how_each_model_was_made_with_validation_and_test(with_mnist):
+    """Issue 24/25: from-scratch epochs, time and device, validation and test accuracy, read off the page."""
+    from dsconv.mnist.card import device_label, read_card
+
+    card = read_card()
+    at = _page().run()
+    assert not at.exception
+    shown = at.table[0].value.set_index(t("train.col.model", "en"))
+    for name in ("seed_dsconv", "seed_standard", "dsconv_plus"):
+        entry, row = card[name], shown.loc[name]
+        made = row[t("train.col.made", "en")]
+        assert made.startswith("from scratch in one run") and f"{entry['epochs']} epochs" in made
+        assert device_label(entry) in made and f"{entry['wall_time_s'] / 60:.0f} min" in made
+        val = entry["validation"]
+        assert row[t("train.col.validation", "en")] == f"{val['mnist_accuracy']:.2%} / {val['pen_accuracy']:.2%}"
+        assert row[t("train.col.accuracy", "en")] == f"{entry['test_accuracy']:.2%}"
+    assert any("read once" in c.value for c in at.caption)
+
+
+@pytest.mark.mnist
 def test_too_much_work_is_explained_and_blocked(with_mnist):
     at = _page(subset="60000", epochs="7").run()
     assert not at.exception
