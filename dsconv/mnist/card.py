@@ -116,8 +116,10 @@ def update_card(card_path: Path, entry: dict) -> None:
         models = [m for m in models if m.get("name") != entry["name"]] + [entry]
         order = {n: i for i, n in enumerate(MODEL_NAMES)}
         models.sort(key=lambda m: order.get(m["name"], len(order)))
+        text = json.dumps({"models": models}, indent=2, ensure_ascii=False) + "\n"
+        models = json.loads(text)["models"]  # render what the file holds (tuples become lists), as readers see it
         tmp = card_path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps({"models": models}, indent=2, ensure_ascii=False) + "\n")
+        tmp.write_text(text)
         os.replace(tmp, card_path)
         md = card_path.with_name(CARD_MD_NAME)
         tmp = md.with_suffix(".md.tmp")
