@@ -16,22 +16,14 @@ from pathlib import Path
 import torch
 
 from dsconv.mnist.models import MODEL_NAMES, build
-from dsconv.mnist.weights import read_state_dict, save_weights
-
-
-def average_state_dicts(states: list[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
-    """The mean of every floating-point tensor; integer buffers (BatchNorm's batch count) come from the last."""
-    if not states or any(s.keys() != states[0].keys() for s in states):
-        raise ValueError("need one or more state_dicts with the same keys")
-    return {k: (torch.stack([s[k].float() for s in states]).mean(0).to(states[-1][k].dtype)
-                if states[-1][k].is_floating_point() else states[-1][k].clone())
-            for k in states[-1]}
+from dsconv.mnist.weights import average_state_dicts, read_state_dict, save_weights  # noqa: F401 - kept importable here
 
 
 def main(argv: list[str] | None = None) -> int:
     """Average, test on MNIST, save ``OUT/<model>.pt`` and a card entry in ``OUT/models.json``."""
     from dsconv.mnist.data import ensure_mnist, load_mnist
-    from dsconv.mnist.training import evaluate, to_input, update_card
+    from dsconv.mnist.card import update_card
+    from dsconv.mnist.training import evaluate, to_input
 
     ap = argparse.ArgumentParser(prog="python -m dsconv.average", description=__doc__.splitlines()[0])
     ap.add_argument("weights", nargs="+", help="state_dict files of the same architecture")

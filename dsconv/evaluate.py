@@ -20,8 +20,13 @@ from pathlib import Path
 from dsconv.mnist.data import DEFAULT_DIR, MnistError, ensure_mnist, load_mnist
 from dsconv.mnist.models import MODEL_NAMES
 from dsconv.datadirs import ASSETS_DIR
-from dsconv.mnist.training import CARD_NAME, EvalResult, evaluate, pick_device, to_input, update_card
+from dsconv.handwriting.dataset import CACHE_DIR
+from dsconv.mnist.card import CARD_NAME, update_card
+from dsconv.mnist.training import EvalResult, evaluate, pick_device, to_input
 from dsconv.mnist.weights import WeightsError, load_weights
+
+
+PEN_CELL_CACHE = CACHE_DIR / "pen_cells"  # rendered test-writer inputs per (pen, size): the render is the slow part
 
 
 def format_report(result: EvalResult) -> str:
@@ -110,7 +115,7 @@ def pendigits_main(args: argparse.Namespace) -> int:
     def progress(k: int, total: int, pen: int, size: int) -> None:
         print(f"\rcell {k}/{total} (pen {pen}, size {size})  {time.perf_counter() - t0:6.1f} s", end="", file=sys.stderr)
 
-    grid = evaluate_grid(models, digits, pens, sizes, progress, Path(args.cache) if args.cache else None)
+    grid = evaluate_grid(models, digits, pens, sizes, progress, None if args.no_cache else Path(args.cache))
     print(file=sys.stderr)
     card = {}
     if args.update_card:
@@ -137,7 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--writers", default=None, help="test writers to use, e.g. 1-3 (default: all 14)")
     ap.add_argument("--pens", default="8,14,20,30", help="pen widths of the grid (px)")
     ap.add_argument("--sizes", default="110,140,170,200", help="digit heights of the grid (px)")
-    ap.add_argument("--cache", default=None, help="keep the rendered inputs of each cell here (float16) for reruns")
+    ap.add_argument("--cache", default=str(PEN_CELL_CACHE),
+                    help="keep the rendered inputs of each cell here (float16) for reruns (default: %(default)s)")
+    ap.add_argument("--no-cache", action="store_true", help="render every cell again")
     ap.add_argument("--update-card", action="store_true", help="write the pen-digit figures into models.json")
     args = ap.parse_args(argv)
     args.argv = list(argv if argv is not None else sys.argv[1:])

@@ -16,8 +16,9 @@ from dsconv.mnist.book_recipe import BookRecipe, fit_book
 from dsconv.mnist.models import MODEL_NAMES, build, count_params
 from dsconv.mnist.training import (
     CLASSROOM_EPOCHS, CLASSROOM_LR, CLASSROOM_MAX_IMAGES, SUBSET_CHOICES, TrainConfig, classroom_config, classroom_threads,
-    device_name, fit, is_refined, pick_device, read_card,
+    device_name, fit, pick_device,
 )
+from dsconv.mnist.card import how_made, is_refined, read_card, validation_text
 
 tr = chrome.tr()
 BUILDER = "builder"
@@ -185,10 +186,13 @@ if card:
          tr("train.col.macs"): f"{m['macs']:,}", tr("train.col.accuracy"): f"{m['test_accuracy']:.2%}",
          tr("train.col.epochs"): f"{m['epochs']}{mark(m)}", tr("train.col.time"): f"{m['wall_time_s']:.0f} s{mark(m)}",
          tr("train.col.time99"): "—" if m.get("time_to_99_s") is None else f"{m['time_to_99_s']:.0f} s{mark(m)}",
-         tr("train.col.device"): device_text(m["device_name"])}
+         tr("train.col.device"): device_text(m["device_name"]), tr("train.col.validation"): validation_text(m),
+         tr("train.col.made"): tr(how_made(m)[0], **how_made(m)[1])}
         for m in card.values()
     ]))
     if any(is_refined(m) for m in card.values()):
         st.caption(tr("train.refined"))
+    if any(m.get("from_scratch") for m in card.values()):
+        st.caption(tr("train.made.caption"))
 book_comparison(card)
 st.markdown(tr("train.explain"))

@@ -60,6 +60,11 @@ def render_set(digits: list[PenDigit], specs: list[RenderSpec], supersample: int
     return torch.from_numpy(images), labels
 
 
+def render_chunk(chunk: tuple[list[PenDigit], list[RenderSpec]]) -> tuple[torch.Tensor, torch.Tensor]:
+    """:func:`render_set` of one ``(digits, specs)`` chunk: the unit of work of a process pool."""
+    return render_set(*chunk)
+
+
 def training_variants(directory: str | os.PathLike | None = None, variants: int = 3, seed: int = 0,
                       cache: bool = True) -> tuple[torch.Tensor, torch.Tensor]:
     """Each training-writer digit drawn ``variants`` times with random pens/sizes/positions (cached)."""

@@ -85,6 +85,13 @@ def cached_inputs(digits: list[PenDigit], pen: float, size: float, cache: Path |
     return inputs
 
 
+def cache_cell(job: tuple[list[PenDigit], int, int, Path]) -> tuple[int, int]:
+    """Render one ``(digits, pen, size, cache)`` cell into its cache file: the unit of work of a process pool."""
+    digits, pen, size, cache = job
+    cached_inputs(digits, pen, size, cache)
+    return pen, size
+
+
 def evaluate_grid(models: dict[str, nn.Module], digits: list[PenDigit], pens=GRID_PENS, sizes=GRID_SIZES,
                   progress=None, cache: Path | None = None) -> dict[str, list[CellResult]]:
     """Every model at every (pen, size) cell; each cell is rendered once and shared by the models."""

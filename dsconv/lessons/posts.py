@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dsconv.lessons.cards import Fact, Lesson, link, shape
 from dsconv.mnist import book_recipe
-from dsconv.mnist.training import read_card
+from dsconv.mnist.card import read_card
 from dsconv.lessons import faq, keras_example as keras_code, tokens
 from dsconv.receptive import famous
 

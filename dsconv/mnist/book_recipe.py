@@ -3,24 +3,22 @@
 The book trains with plain SGD (lr=1e-4, no momentum, no schedule, no weight decay), batches of 128 taken in
 file order (no shuffling; the last partial batch is dropped: ``len(x_train) // 128`` steps), 42 epochs for the
 standard net and 63 for the DS-dilated net, and prints an "accuracy" computed on the last batch of each epoch
-only. :func:`fit_book` runs exactly that loop on the app's models (normalised input, as every app model) and
+only. :func:`fit_book` runs that loop, as a configuration of the one loop :func:`dsconv.mnist.training.fit`, on the app's models (normalised input, as every app model) and
 also measures what the book does not: the accuracy over the whole epoch and on the 10,000 test images.
 """
 
 from __future__ import annotations
 
 import sys
-import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Callable
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
+from dsconv.mnist.card import CARD_NAME, card_entry, read_card, update_card
 from dsconv.mnist.data import Mnist
-from dsconv.mnist.models import normalize
-from dsconv.mnist.training import EpochStats, FitResult, Progress, device_name, evaluate, pick_device, to_input
+from dsconv.mnist.training import EpochStats, FitResult, Progress, TrainConfig, fit
 
 BOOK_EPOCHS: dict[str, int] = {"seed_standard": 42, "seed_dsconv": 63}  # range(42) in 5.2.3, range(63) in 5.3.4
 BOOK_SUFFIX = "_book"  # model-card name of a book-recipe run: seed_standard_book, seed_dsconv_book
@@ -52,6 +50,15 @@ class BookRecipe:
         if self.subset is not None and self.subset < self.batch_size:
             raise ValueError(f"subset must be >= batch_size {self.batch_size} (got {self.subset})")
 
+    def train_config(self) -> TrainConfig:
+        """The book's loop as a configuration of :func:`fit`: plain SGD at a constant rate, no weight decay, no
+        shuffling, the last partial batch dropped, no augmentation, no weight averaging."""
+        return TrainConfig(epochs=self.epochs, batch_size=self.batch_size, lr=self.lr, weight_decay=0.0,
+                           optimizer="sgd", momentum=0.0, schedule="constant", shuffle=self.shuffle,
+                           drop_last=self.drop_last, augment=self.augment, subset=self.subset,
+                           test_limit=self.test_limit, seed=self.seed, device=self.device, threads=self.threads,
+                           progress_every=self.progress_every, ema=0.0)
+
     def card(self) -> dict:
         """The recipe as recorded in ``models.json`` (``name: book`` marks a book-recipe run)."""
         skip = ("progress_every", "test_limit")
@@ -78,76 +85,12 @@ def fit_book(
     on_progress: Callable[[Progress], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> tuple[FitResult, list[BookEpoch]]:
-    """Train ``model`` with the book's loop; returns the usual :class:`FitResult` and the book's per-epoch view."""
+    """Train ``model`` with the book's loop (:func:`fit` configured by :meth:`BookRecipe.train_config`); returns the
+    usual :class:`FitResult` and the book's per-epoch view."""
     recipe.validate()
-    if recipe.threads:
-        torch.set_num_threads(recipe.threads)
-    device = pick_device(recipe.device)
-    n_train = min(recipe.subset or len(data.train_images), len(data.train_images))
-    n_test = min(recipe.test_limit or len(data.test_images), len(data.test_images))
-    train_x = normalize(to_input(data.train_images[:n_train])).to(device)
-    train_y = data.train_labels[:n_train].to(device)
-    test_x = to_input(data.test_images[:n_test]).to(device)
-    test_y = data.test_labels[:n_test].to(device)
-    model.to(device=device, memory_format=torch.channels_last)
-    optimizer = torch.optim.SGD(model.parameters(), lr=recipe.lr)  # the book: no momentum, no decay
-    steps_per_epoch = n_train // recipe.batch_size  # the book: train_num = len(x_train) // 128
-    total = steps_per_epoch * recipe.epochs
-    start = time.perf_counter()
-    history: list[BookEpoch] = []
-    curve: list[Progress] = []
-    stopped = False
-    step = 0
-
-    def report(p: Progress) -> None:
-        curve.append(p)
-        if on_progress is not None:
-            on_progress(p)
-
-    for epoch in range(1, recipe.epochs + 1):
-        model.train()
-        t0 = time.perf_counter()
-        loss_sum, correct, seen = 0.0, 0, 0
-        last_loss, last_correct, last_seen = 0.0, 0, 0
-        last_batch_acc = 0.0
-        for i in range(steps_per_epoch):
-            x = train_x[i * recipe.batch_size : (i + 1) * recipe.batch_size]  # file order, as printed
-            y = train_y[i * recipe.batch_size : (i + 1) * recipe.batch_size]
-            logits = model(x.contiguous(memory_format=torch.channels_last))
-            loss = F.cross_entropy(logits, y)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-            step += 1
-            hits = int((logits.argmax(1) == y).sum())
-            loss_sum += loss.item() * len(y)
-            correct += hits
-            seen += len(y)
-            last_batch_acc = hits / len(y)
-            if (i + 1) % recipe.progress_every == 0 and i + 1 < steps_per_epoch:
-                d = max(seen - last_seen, 1)
-                report(Progress("step", epoch, recipe.epochs, step, steps_per_epoch, total,
-                                (loss_sum - last_loss) / d, (correct - last_correct) / d, None,
-                                time.perf_counter() - start))
-                last_loss, last_correct, last_seen = loss_sum, correct, seen
-                if should_stop and should_stop():
-                    stopped = True
-                    break
-        result = evaluate(model, test_x, test_y)
-        stats = EpochStats(epoch, loss_sum / max(seen, 1), correct / max(seen, 1), result.loss, result.accuracy,
-                           time.perf_counter() - t0)
-        history.append(BookEpoch(stats, last_batch_acc))
-        report(Progress("epoch", epoch, recipe.epochs, step, steps_per_epoch, total, stats.loss, stats.train_acc,
-                        result.accuracy, time.perf_counter() - start))
-        if stopped:
-            break
-    model.to(memory_format=torch.contiguous_format)
-    seconds = time.perf_counter() - start
-    final = history[-1].stats.test_acc if history else 0.0
-    reached = None
-    fit = FitResult(model, [h.stats for h in history], final, seconds, step, device.type, device_name(device),
-                    stopped, reached, curve)
-    return fit, history
+    result = fit(model, recipe.train_config(), data, on_progress=on_progress, should_stop=should_stop)
+    history = [BookEpoch(h, h.last_batch_acc or 0.0) for h in result.history]
+    return replace(result, time_to_target=None, time_to={}), history  # the book never tests during training
 
 
 def book_card_entry(entry: dict, recipe: BookRecipe, history: list[BookEpoch]) -> dict:
@@ -191,12 +134,11 @@ def run_cli(args, argv: list[str]) -> int:
 
     from dsconv.mnist.data import ensure_mnist, load_mnist
     from dsconv.mnist.models import build, count_params
-    from dsconv.mnist.training import CARD_NAME, card_entry, update_card, TrainConfig
     from dsconv.mnist.weights import save_weights
 
     explicit = any(a == "--epochs" or a.startswith("--epochs=") for a in argv)
     recipe = BookRecipe(epochs=args.epochs if explicit else BOOK_EPOCHS.get(args.model, 42), subset=args.subset,
-                        seed=args.seed, device=args.device, threads=args.threads)
+                        seed=args.seed or 0, device=args.device or "auto", threads=args.threads)
     try:
         recipe.validate()
         data = load_mnist(ensure_mnist(args.data))
@@ -222,11 +164,8 @@ def run_cli(args, argv: list[str]) -> int:
         out = Path(args.out)
         name = args.model + BOOK_SUFFIX
         weights = save_weights(model, out / f"{name}.pt")
-        config = TrainConfig(epochs=recipe.epochs, batch_size=recipe.batch_size, lr=recipe.lr, optimizer="sgd",
-                             augment=False, subset=recipe.subset, seed=recipe.seed, device=recipe.device,
-                             threads=recipe.threads)
         command = "python -m dsconv.train " + " ".join(argv)
-        entry = card_entry(name, model.cpu(), config, result, weights, command)
+        entry = card_entry(name, model.cpu(), recipe.train_config(), result, weights, command)
         update_card(out / CARD_NAME, book_card_entry(entry, recipe, history))
         print(f"saved {weights} and {out / CARD_NAME}")
     return 0
@@ -241,7 +180,6 @@ def merge_book_entries(source_dir: str, target_dir: str) -> list[str]:
     import shutil
     from pathlib import Path
 
-    from dsconv.mnist.training import CARD_NAME, read_card, update_card
 
     src, dst = Path(source_dir), Path(target_dir)
     merged = []

@@ -7,30 +7,22 @@ and light tensor augmentation (small random shifts and rotations via ``affine_gr
 
 from __future__ import annotations
 
-import argparse
-import datetime as _dt
-import json
 import math
 import os
 import platform
 import sys
 import time
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Callable
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from dsconv.datadirs import ASSETS_DIR, assets_dir
-from dsconv.mnist.data import DEFAULT_DIR, Mnist, ensure_mnist, load_mnist
+from dsconv.mnist.data import Mnist
 from dsconv.handwriting import augment as handaug
-from dsconv.mnist.models import MODEL_NAMES, build, count_params, layer_table, normalize
-from dsconv.mnist.weights import save_weights
+from dsconv.mnist.models import layer_table, normalize
 
-CARD_NAME = "models.json"
-CARD_MD_NAME = "MODEL_CARD.md"  # the same card for people, rendered from models.json
 # The Train page shares one classroom server: one run may touch at most this many training images
 # (epochs x training-set size; the default run, 6 x 60,000, takes ~90 s of one core), and uses half the
 # CPU cores so other pages stay responsive.
@@ -46,32 +38,42 @@ def classroom_threads() -> int:
     return max(1, (os.cpu_count() or 2) // 2)
 
 
+def option(default, help: str, choices: tuple[str, ...] | None = None):
+    """A :class:`TrainConfig` field that is also a ``python -m dsconv.train`` option (``--field-name``)."""
+    return field(default=default, metadata={"help": help, "choices": choices})
+
+
 @dataclass(frozen=True)
 class TrainConfig:
     """Everything that decides a training run (defaults: the recipe of the shipped weights)."""
 
-    epochs: int = 3
-    batch_size: int = 128
-    lr: float = 4e-3
-    weight_decay: float = 1e-4
-    optimizer: str = "adamw"  # "adamw" or "sgd"
-    augment: bool = True
-    max_shift: float = 2.0  # pixels
-    max_rotate: float = 10.0  # degrees
-    max_scale: float = 0.0  # random zoom by up to this fraction
-    elastic: float = 0.0  # elastic distortion, px (Simard et al. 2003); 0: off
-    stroke: float = 0.0  # probability of a random stroke-width change per image; 0: off
-    pen_digits: int = 0  # renders of each pen-digit training-writer digit added to the training set; 0: none
-    subset: int | None = None  # first N training images (a quick classroom run)
-    seed: int = 0
-    device: str = "auto"  # "auto", "cpu" or "cuda"
-    eval_every: int = 0  # test evaluations every N steps as well as after each epoch (0: per epoch only)
-    target: float = 0.99  # accuracy whose first reaching time is recorded
-    milestones: tuple[float, ...] = (0.98, 0.99)  # accuracies whose first reaching times FitResult.time_to keeps
-    test_limit: int | None = None  # evaluate on the first N test images only (tests, quick demos)
-    progress_every: int = 10  # steps between on_progress calls
-    threads: int | None = None  # torch.set_num_threads on CPU (None: leave torch's default)
-    ema: float = 0.0  # decay of an exponential moving average of the weights, tested and kept instead (0: off)
+    epochs: int = option(3, "passes over the training set")
+    batch_size: int = option(128, "images per step")
+    lr: float = option(4e-3, "peak learning rate of the one-cycle schedule")
+    weight_decay: float = option(1e-4, "decoupled weight decay (not on biases or BatchNorm)")
+    optimizer: str = option("adamw", "adamw, or sgd (Nesterov momentum unless --momentum 0)", ("adamw", "sgd"))
+    momentum: float = option(0.9, "SGD momentum (0: plain SGD, the seed book's)")
+    schedule: str = option("onecycle", "learning rate: one-cycle (Smith & Topin 2017) or constant",
+                           ("onecycle", "constant"))
+    shuffle: bool = option(True, "a new random order every epoch (--no-shuffle: file order, the seed book's)")
+    drop_last: bool = option(False, "drop the last partial batch (the seed book's len(x) // batch_size steps)")
+    augment: bool = option(True, "random shifts and rotations (--no-augment: off)")
+    max_shift: float = option(2.0, "random shift, pixels")
+    max_rotate: float = option(10.0, "random rotation, degrees")
+    max_scale: float = option(0.0, "random zoom by up to this fraction")
+    elastic: float = option(0.0, "elastic distortion in px (Simard et al. 2003); 0: off")
+    stroke: float = option(0.0, "probability of a random stroke-width change per image; 0: off")
+    pen_digits: int = option(0, "add N renders of each pen-digit training-writer digit (random pen, size, position)")
+    subset: int | None = option(None, "train on the first N images only (a quick run)")
+    seed: int = option(0, "random seed: the same seed and device give the same weights")
+    device: str = option("auto", "where to train", ("auto", "cpu", "cuda"))
+    eval_every: int = option(0, "also test every N steps (finer time-to-99%%)")
+    target: float = option(0.99, "accuracy whose first reaching time is recorded")
+    milestones: tuple[float, ...] = option((0.98, 0.99), "accuracies whose first reaching times are kept")
+    test_limit: int | None = option(None, "evaluate on the first N test images only (tests, quick demos)")
+    progress_every: int = option(10, "steps between progress reports")
+    threads: int | None = option(None, "CPU threads (default: torch's choice)")
+    ema: float = option(0.0, "keep an EMA of the weights with this decay, tested and kept instead (0: off)")
 
     def validate(self) -> None:
         """Raise ValueError naming the broken rule."""
@@ -81,6 +83,13 @@ class TrainConfig:
             raise ValueError(f"batch_size must be >= 1 (got {self.batch_size})")
         if not self.lr > 0:
             raise ValueError(f"lr must be > 0 (got {self.lr})")
+        if self.schedule not in ("onecycle", "constant"):
+            raise ValueError(f"schedule must be onecycle or constant (got {self.schedule!r})")
+        if not 0.0 <= self.momentum < 1.0:
+            raise ValueError(f"momentum must be in [0, 1) (got {self.momentum})")
+        if self.drop_last and self.subset is not None and self.subset < self.batch_size:
+            raise ValueError(f"subset must be >= batch_size {self.batch_size} when the last partial batch is dropped "
+                             f"(got {self.subset})")
         if self.optimizer not in ("adamw", "sgd"):
             raise ValueError(f"optimizer must be adamw or sgd (got {self.optimizer!r})")
         if self.device not in ("auto", "cpu", "cuda"):
@@ -129,6 +138,7 @@ class EpochStats:
     test_loss: float
     test_acc: float
     seconds: float  # this epoch, evaluation included
+    last_batch_acc: float | None = None  # accuracy on the epoch's last training batch (what the seed book prints)
 
 
 @dataclass(frozen=True)
@@ -160,6 +170,7 @@ class FitResult:
     time_to_target: float | None  # seconds until test accuracy first reached config.target (--eval-every tests excluded)
     curve: list[Progress] = field(default_factory=list)
     time_to: dict[float, float] = field(default_factory=dict)  # the same, for each of config.milestones reached
+    probe_seconds: float = 0.0  # spent in --eval-every tests and on_epoch hooks (inside ``seconds``)
 
 
 def pick_device(choice: str = "auto") -> torch.device:
@@ -232,17 +243,20 @@ def ema_step(decay: float) -> Callable[[torch.Tensor, torch.Tensor, torch.Tensor
 
 
 def make_optimizer(model: nn.Module, config: TrainConfig, total_steps: int):
-    """AdamW or SGD+Nesterov, with a one-cycle schedule over ``total_steps``; no weight decay on biases/BN."""
+    """AdamW or SGD (+Nesterov when momentum > 0), one-cycle over ``total_steps`` or a constant rate; no weight decay
+    on biases/BN."""
     decay = [p for p in model.parameters() if p.ndim > 1]
     no_decay = [p for p in model.parameters() if p.ndim <= 1]
     groups = [{"params": decay, "weight_decay": config.weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
     if config.optimizer == "sgd":
-        optimizer = torch.optim.SGD(groups, lr=config.lr, momentum=0.9, nesterov=True)
+        optimizer = torch.optim.SGD(groups, lr=config.lr, momentum=config.momentum, nesterov=config.momentum > 0)
     else:
         optimizer = torch.optim.AdamW(groups, lr=config.lr)
+    if config.schedule == "constant":
+        return optimizer, torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _: 1.0)
     scheduler = torch.optim.lr_scheduler.OneCycleLR(
         optimizer, max_lr=config.lr, total_steps=max(total_steps, 1), pct_start=0.2,
-        cycle_momentum=config.optimizer == "sgd",
+        cycle_momentum=config.optimizer == "sgd" and config.momentum > 0,
     )
     return optimizer, scheduler
 
@@ -281,8 +295,9 @@ def train_one_epoch(
     on_step: Callable[[int, float, int, int], bool] | None = None,
     scaler: torch.amp.GradScaler | None = None,
     ema: torch.optim.swa_utils.AveragedModel | None = None,
-) -> tuple[float, float, int, bool]:
-    """One pass over shuffled ``images``; returns (mean loss, train accuracy, steps, stopped).
+) -> tuple[float, float, int, bool, float]:
+    """One pass over ``images`` (shuffled, or in file order); returns (mean loss, train accuracy, steps, stopped,
+    accuracy on the last batch).
 
     ``on_step(step_in_epoch, loss_sum, correct, seen)`` runs after each step; returning True stops.
     ``ema``, when given, is updated after every optimizer step.
@@ -290,11 +305,13 @@ def train_one_epoch(
     model.train()
     device = images.device
     dtype = autocast_dtype(device)
-    order = torch.randperm(len(images), generator=generator).to(device)
+    order = (torch.randperm(len(images), generator=generator) if config.shuffle else torch.arange(len(images))).to(device)
+    end = len(images) // config.batch_size * config.batch_size if config.drop_last else len(images)
     loss_sum, correct, seen, steps = 0.0, 0, 0, 0
     batch_loss = torch.zeros((), device=device)
     batch_correct = torch.zeros((), dtype=torch.long, device=device)
-    for start in range(0, len(images), config.batch_size):
+    hits = torch.zeros((), dtype=torch.long, device=device)
+    for start in range(0, end, config.batch_size):
         idx = order[start : start + config.batch_size]
         x, y = images[idx], labels[idx]
         if config.augment:
@@ -316,13 +333,15 @@ def train_one_epoch(
         steps += 1
         seen += len(y)
         batch_loss += loss.detach() * len(y)
-        batch_correct += (logits.argmax(dim=1) == y).sum()
-        if on_step is not None and (steps % config.progress_every == 0 or start + config.batch_size >= len(images)):
+        hits = (logits.argmax(dim=1) == y).sum()
+        batch_correct += hits
+        if on_step is not None and (steps % config.progress_every == 0 or start + config.batch_size >= end):
             loss_sum, correct = float(batch_loss), int(batch_correct)  # syncs only when reporting
             if on_step(steps, loss_sum, correct, seen):
-                return loss_sum / seen, correct / seen, steps, True
+                return loss_sum / seen, correct / seen, steps, True, int(hits) / len(y)
     loss_sum, correct = float(batch_loss), int(batch_correct)
-    return loss_sum / max(seen, 1), correct / max(seen, 1), steps, False
+    last = int(hits) / len(y) if steps else 0.0
+    return loss_sum / max(seen, 1), correct / max(seen, 1), steps, False, last
 
 
 def fit(
@@ -331,8 +350,14 @@ def fit(
     data: Mnist,
     on_progress: Callable[[Progress], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    on_epoch: Callable[[EpochStats, nn.Module], None] | None = None,
 ) -> FitResult:
-    """Train ``model`` (any MNIST ``nn.Module``) with ``config`` on ``data``; evaluates on the test set per epoch."""
+    """Train ``model`` (any MNIST ``nn.Module``) with ``config`` on ``data``; evaluates on ``data``'s test images per
+    epoch (the shipped recipe passes its validation images there).
+
+    ``on_epoch(stats, kept)`` runs after each epoch with the weights that would be kept (the EMA when on); its time
+    is left out of the time-to-accuracy figures and reported as ``FitResult.probe_seconds``.
+    """
     config.validate()
     if config.threads:
         torch.set_num_threads(config.threads)
@@ -347,7 +372,7 @@ def fit(
     test_y = data.test_labels[:n_test].to(device)
     # NHWC: oneDNN's convolutions (backward above all) run 20-40% faster on CPU in this layout.
     model.to(device=device, memory_format=torch.channels_last)
-    steps_per_epoch = math.ceil(n_train / config.batch_size)
+    steps_per_epoch = n_train // config.batch_size if config.drop_last else math.ceil(n_train / config.batch_size)
     total_steps = steps_per_epoch * config.epochs
     optimizer, scheduler = make_optimizer(model, config, total_steps)
     dtype = autocast_dtype(device)
@@ -397,14 +422,19 @@ def fit(
     for epoch in range(1, config.epochs + 1):
         state.update(epoch=epoch, last=(0, 0.0, 0, 0))
         t0 = time.perf_counter()
-        loss, acc, steps, stopped = train_one_epoch(
+        loss, acc, steps, stopped, last_batch = train_one_epoch(
             model, train_x, train_y, optimizer, scheduler, config, generator, on_step, scaler, ema
         )
         state["step0"] += steps
         result = evaluate(tested, test_x, test_y)
         note(result.accuracy)
-        history.append(EpochStats(epoch, loss, acc, result.loss, result.accuracy, time.perf_counter() - t0))
+        history.append(EpochStats(epoch, loss, acc, result.loss, result.accuracy, time.perf_counter() - t0, last_batch))
         report("epoch", state["step0"], loss, acc, result.accuracy)
+        if on_epoch is not None:
+            t_probe = time.perf_counter()
+            on_epoch(history[-1], tested)
+            probe["seconds"] += time.perf_counter() - t_probe
+            model.train()
         if stopped:
             break
     seconds = time.perf_counter() - start
@@ -414,7 +444,7 @@ def fit(
     model.to(memory_format=torch.contiguous_format)  # saved state_dicts keep the usual layout
     return FitResult(model, history, final, seconds, state["step0"], device.type, device_name(device), stopped,
                      first_at.get(config.target), curve,
-                     {level: first_at[level] for level in config.milestones if level in first_at})
+                     {level: first_at[level] for level in config.milestones if level in first_at}, probe["seconds"])
 
 
 def model_macs(model: nn.Sequential) -> int:
@@ -422,136 +452,22 @@ def model_macs(model: nn.Sequential) -> int:
     return sum(row.macs for row in layer_table(model))
 
 
-def card_entry(name: str, model: nn.Sequential, config: TrainConfig, result: FitResult, weights: Path,
-               command: str, train_images: int | None = None) -> dict:
-    """One model-card record for ``models.json``."""
-    return {
-        "name": name,
-        "weights": weights.name,
-        "bytes": weights.stat().st_size,
-        "params": count_params(model),
-        "macs": model_macs(model),
-        "test_accuracy": round(result.test_accuracy, 4),
-        "test_images": config.test_limit or 10_000,
-        "train_images": train_images or config.subset or 60_000,
-        "epochs": len(result.history),
-        "time_to_99_s": None if result.time_to_target is None else round(result.time_to_target, 1),
-        "wall_time_s": round(result.seconds, 1),
-        "device": result.device,
-        "device_name": result.device_name,
-        "torch": torch.__version__,
-        "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "recipe": {k: v for k, v in asdict(config).items() if k not in ("progress_every", "test_limit")},
-        "history": [
-            {"epoch": h.epoch, "loss": round(h.loss, 4), "train_acc": round(h.train_acc, 4),
-             "test_acc": round(h.test_acc, 4), "seconds": round(h.seconds, 1)}
-            for h in result.history
-        ],
-        "command": command,
-    }
-
-
-def update_card(card_path: Path, entry: dict) -> None:
-    """Replace (or add) ``entry`` by name in the JSON model card, written atomically."""
-    models: list[dict] = []
-    if card_path.is_file():
-        try:
-            models = json.loads(card_path.read_text()).get("models", [])
-        except (json.JSONDecodeError, AttributeError):
-            models = []
-    models = [m for m in models if m.get("name") != entry["name"]] + [entry]
-    order = {n: i for i, n in enumerate(MODEL_NAMES)}
-    models.sort(key=lambda m: order.get(m["name"], len(order)))
-    tmp = card_path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps({"models": models}, indent=2, ensure_ascii=False) + "\n")
-    os.replace(tmp, card_path)
-    md = card_path.with_name(CARD_MD_NAME)
-    tmp = md.with_suffix(".md.tmp")
-    tmp.write_text(render_card(models))
-    os.replace(tmp, md)
-
-
-def render_card(models: list[dict]) -> str:
-    """``MODEL_CARD.md``: the models.json entries as a table, per-model recipe and learning curve."""
-    lines = [
-        "# Model card: MNIST digit classifiers",
-        "",
-        "Generated by `python -m dsconv.train` from `models.json` (do not edit by hand). Data: the real MNIST",
-        "IDX files (LeCun et al.), 60,000 training and 10,000 test images; accuracy is on the full test set.",
-        "Intended use: teaching (the Draw a digit page). Not for real-world handwriting recognition: MNIST",
-        "digits are centred 20x20 strokes on 28x28, and drawings that differ from that are read less well.",
-        "",
-        "Pen digits: the 14 test writers of the UCI pen digits (3,498 digits, people none of the training data",
-        "came from), each replayed with the Draw page's brush (20 px pen, digit 200 px tall on a 280 px canvas) and",
-        "pushed through the page's preprocessing; \"worst cell\" is the lowest accuracy over the pen x size grid",
-        "evaluated (`python -m dsconv.evaluate --pendigits DIR`, command per model below). These weights were",
-        "trained on CPU (no GPU was available); `dsconv.train` picks CUDA at run time when there is one.",
-        "",
-        "| model | params | MACs | MNIST test | pen digits (default pen) | pen digits (worst cell) | epochs "
-        "| time to 99% | wall time | device | torch | date |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |",
-    ]
-    def cell(m: dict, key: str, fmt: str = "{}") -> str:
-        return "?" if m.get(key) is None else fmt.format(m[key])
-
-    for m in models:
-        reach = "not reached" if m.get("time_to_99_s") is None else f"{m['time_to_99_s']:.1f} s"
-        worst = m.get("pen_worst_cell") or {}
-        worst_text = (f"{worst['accuracy']:.2%} (pen {worst['pen']} px, digit {worst['size']} px)"
-                      if "accuracy" in worst else "?")
-        lines.append(
-            f"| {cell(m, 'name')} | {cell(m, 'params', '{:,}')} | {cell(m, 'macs', '{:,}')} "
-            f"| {cell(m, 'test_accuracy', '{:.2%}')} | {cell(m, 'pen_accuracy', '{:.2%}')} | {worst_text} "
-            f"| {cell(m, 'epochs')} | {reach} | {cell(m, 'wall_time_s', '{:.1f} s')} "
-            f"| {cell(m, 'device_name')} | {cell(m, 'torch')} | {cell(m, 'date')} |"
-        )
-    for m in models:
-        recipe = m.get("recipe", {})
-        pen = [f"Pen-digit evaluation: `{m['pen_command']}`", ""] if m.get("pen_command") else []
-        low = m.get("pen_worst_writer")
-        if low:  # e.g. test writer 13 writes most 4s as one curve without the upright stroke
-            pen += [f"Lowest test writer at the default pen: writer {low['writer']}, {low['accuracy']:.2%}.", ""]
-        lines += ["", f"## {m.get('name')}", "", f"Command: `{m.get('command', '')}`", "", *pen,
-                  "Recipe: " + ", ".join(f"{k}={v}" for k, v in recipe.items()), "",
-                  "| epoch | loss | train acc | test acc | seconds (epoch + test) |", "| ---: | ---: | ---: | ---: | ---: |"]
-        lines += [f"| {h['epoch']} | {h['loss']:.4f} | {h['train_acc']:.2%} | {h['test_acc']:.2%} | {h['seconds']:.1f} |"
-                  for h in m.get("history", [])]
-        if any("last_batch_acc" in h for h in m.get("history", [])):  # --recipe book: what the book prints
-            lines += ["", "The book's printed \"accuracy\" (its last batch of 128 training images), per epoch: "
-                      + ", ".join(f"{h['last_batch_acc']:.2%}" for h in m["history"])]
-    return "\n".join(lines) + "\n"
-
-
-def is_refined(entry: dict) -> bool:
-    """Whether a model-card record is the last step of a longer history (a ``--init`` fine-tune or an average):
-    its epochs and times then cover that step only."""
-    return "--init" in entry.get("command", "") or entry.get("recipe", {}).get("name") == "average"
-
-
-def read_card(folder: str | os.PathLike | None = None) -> dict[str, dict]:
-    """The model card entries by model name ({} when there is no card yet)."""
-    path = Path(folder if folder is not None else assets_dir()) / CARD_NAME
-    try:
-        return {m["name"]: m for m in json.loads(path.read_text())["models"]}
-    except (OSError, json.JSONDecodeError, KeyError, TypeError):
-        return {}
-
-
 class TextBar:
     """Per-epoch progress bar on stderr for the command line, then one summary line per epoch on stdout."""
 
-    def __init__(self, stream=sys.stderr) -> None:
+    def __init__(self, stream=sys.stderr, label: str = "test acc") -> None:
         self.stream = stream
+        self.label = label  # what the per-epoch evaluation reads: "test acc", or "val acc" for --recipe shipped
 
     def __call__(self, p: Progress) -> None:
         if p.phase == "epoch":
             self.stream.write("\r" + " " * 100 + "\r")
             print(f"epoch {p.epoch}/{p.epochs}  loss {p.loss:.4f}  train acc {p.train_acc:.4f}  "
-                  f"test acc {p.test_acc:.4f}  {p.seconds:7.1f} s", flush=True)
+                  f"{self.label} {p.test_acc:.4f}  {p.seconds:7.1f} s", flush=True)
             return
         done = p.step - (p.epoch - 1) * p.steps_per_epoch
         filled = int(30 * done / p.steps_per_epoch)
-        extra = f"  test acc {p.test_acc:.4f}" if p.test_acc is not None else ""
+        extra = f"  {self.label} {p.test_acc:.4f}" if p.test_acc is not None else ""
         self.stream.write(f"\repoch {p.epoch}/{p.epochs} [{'#' * filled}{'.' * (30 - filled)}] "
                           f"{done}/{p.steps_per_epoch}  loss {p.loss:.4f}{extra}")
         self.stream.flush()

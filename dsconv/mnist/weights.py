@@ -100,6 +100,15 @@ def save_weights(model: nn.Module, path: str | os.PathLike) -> Path:
     return path
 
 
+def average_state_dicts(states: list[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
+    """The mean of every floating-point tensor; integer buffers (BatchNorm's batch count) come from the last."""
+    if not states or any(s.keys() != states[0].keys() for s in states):
+        raise ValueError("need one or more state_dicts with the same keys")
+    return {k: (torch.stack([s[k].float() for s in states]).mean(0).to(states[-1][k].dtype)
+                if states[-1][k].is_floating_point() else states[-1][k].clone())
+            for k in states[-1]}
+
+
 def _short(exc: BaseException, limit: int = 240) -> str:
     """An exception message on one line, shortened for display."""
     text = " ".join(line.strip() for line in str(exc).splitlines() if line.strip()) or type(exc).__name__

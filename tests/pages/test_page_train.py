@@ -93,7 +93,7 @@ def test_default_run_is_the_live_recipe(with_mnist):
 @pytest.mark.mnist
 def test_shipped_table_marks_weights_refined_from_earlier_runs(with_mnist):
     """A fine-tune's card record covers its last step only; the table says so instead of passing it off as the whole run."""
-    from dsconv.mnist.training import is_refined, read_card
+    from dsconv.mnist.card import is_refined, read_card
 
     card = read_card()
     at = _page().run()
@@ -104,6 +104,26 @@ def test_shipped_table_marks_weights_refined_from_earlier_runs(with_mnist):
         assert epochs[name] == f"{entry['epochs']}" + (" ⁺" if is_refined(entry) else "")
     assert is_refined({"command": "python -m dsconv.train --init a.pt"}) and not is_refined({"command": "python -m dsconv.train"})
     assert any("last step only" in c.value for c in at.caption) == any(is_refined(m) for m in card.values())
+
+
+@pytest.mark.mnist
+def test_shipped_table_says_how_each_model_was_made_with_validation_and_test(with_mnist):
+    """Issue 24/25: from-scratch epochs, time and device, validation and test accuracy, read off the page."""
+    from dsconv.mnist.card import device_label, read_card
+
+    card = read_card()
+    at = _page().run()
+    assert not at.exception
+    shown = at.table[0].value.set_index(t("train.col.model", "en"))
+    for name in ("seed_dsconv", "seed_standard", "dsconv_plus"):
+        entry, row = card[name], shown.loc[name]
+        made = row[t("train.col.made", "en")]
+        assert made.startswith("from scratch in one run") and f"{entry['epochs']} epochs" in made
+        assert device_label(entry) in made and f"{entry['wall_time_s'] / 60:.0f} min" in made
+        val = entry["validation"]
+        assert row[t("train.col.validation", "en")] == f"{val['mnist_accuracy']:.2%} / {val['pen_accuracy']:.2%}"
+        assert row[t("train.col.accuracy", "en")] == f"{entry['test_accuracy']:.2%}"
+    assert any("read once" in c.value for c in at.caption)
 
 
 @pytest.mark.mnist

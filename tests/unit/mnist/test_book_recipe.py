@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from dsconv import train as train_cli
-from dsconv.mnist import training as train
+from dsconv.mnist import card as train  # the card's functions moved from training to card
 from dsconv.mnist.data import load_mnist
 from dsconv.mnist.book_recipe import (
     BOOK_EPOCHS, BOOK_SUFFIX, BookRecipe, fit_book, is_book_entry, steps_per_epoch, unused_images,

@@ -11,7 +11,7 @@ from torch import nn
 
 from dsconv import evaluate as evaluate_cli
 from dsconv import train as train_cli
-from dsconv.mnist import training as train
+from dsconv.mnist import card as train  # the card's functions moved from training to card
 from dsconv.mnist.data import load_mnist
 from dsconv.mnist.models import build, count_params
 from dsconv.mnist.training import TrainConfig, augment, evaluate, fit, to_input
