@@ -1,0 +1,28 @@
+"""The kernel-sliding stage component: SVG sized to its container, playback and linking in the browser.
+
+Built with ``st.components.v2`` (no iframe), like the sketchpad. Python sends the stage's compact data
+(:func:`dsconv.figures.stage.stage_payload`); ``stage.js`` lays it out for the space it gets, and plays,
+steps, scrubs and links cells with no rerun. It returns nothing to Python.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+HERE = Path(__file__).parent
+
+
+@st.cache_resource
+def _component():
+    """Register the component once per process."""
+    js = (HERE / "stage.js").read_text(encoding="utf-8")
+    css = (HERE / "stage.css").read_text(encoding="utf-8")
+    return st.components.v2.component("dsconv_stage", js=js, css=css)
+
+
+def stage(payload: dict, *, key: str, present: bool = False, picture: bool = False) -> None:
+    """Mount the stage; in presentation mode and the picture view its keys work page-wide (clickers)."""
+    _component()(key=key, data={**payload, "present": present, "picture": picture, "autoplay": picture},
+                 height="content")
