@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dsconv.figures.stage import fmt
 
@@ -19,16 +20,21 @@ GAP, CHIPS_H = 0.8, 1.4
 
 
 def _font(size: float, bold: bool = False):
+    return _load_font(max(6, int(size)), bold)
+
+
+@lru_cache(maxsize=256)
+def _load_font(size: int, bold: bool):
     from PIL import ImageFont
 
     names = (["DejaVuSans-Bold.ttf"] if bold else []) + ["DejaVuSans.ttf", "wqy-microhei.ttc",
                                                          "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"]
     for name in names:
         try:
-            return ImageFont.truetype(name, max(6, int(size)))
+            return ImageFont.truetype(name, size)
         except OSError:
             continue
-    return ImageFont.load_default(max(6, int(size)))
+    return ImageFont.load_default(size)
 
 
 @dataclass(frozen=True)
