@@ -220,7 +220,7 @@ function buildFrame(d, m, a, f, linked) {
     }
     const sy = py + d.k + 0.85;
     const sumText = "Σ = " + fmt(L.sum);
-    parts.push(T(rx, sy, sumText, Math.min(0.75, (m.kc / (0.56 * sumText.length))), `class="num sum" data-role="sum" data-lane="${j}" data-value="${fmt(L.sum)}"`));
+    parts.push(T(rx, sy, sumText, Math.min(0.75, (m.kc / (0.56 * sumText.length))), `class="num sum" data-role="sum" data-lane="${j}" data-value="${fmt(L.sum)}" data-fit="${(m.kc - 0.1).toFixed(3)}"`));
   }
   // the output cell being computed, and the equation
   const eqFor = (oi, lanesOf, qx, qy, width) => {
@@ -235,8 +235,8 @@ function buildFrame(d, m, a, f, linked) {
     const b = d.bias[oi];
     const l2 = "= " + fmt(sums) + (b < 0 ? " − " + fmt(-b) : " + " + fmt(b)) + " = " + fmt(y);
     const ey = qy + (m.dw ? d.n : m.N) + 0.95;
-    parts.push(T(qx, ey, l1, Math.min(0.7, width / (0.55 * l1.length)), `class="eq" data-role="eq1" data-out="${oi}"`));
-    parts.push(T(qx, ey + 1.05, l2, Math.min(0.85, width / (0.56 * l2.length)), `class="num eq" data-role="eq" data-out="${oi}" data-sum="${fmt(sums)}" data-bias="${fmt(b)}" data-value="${fmt(y)}" data-check="${fmt(total)}"`));
+    parts.push(T(qx, ey, l1, 0.7, `class="eq" data-role="eq1" data-out="${oi}" data-fit="${(width - 0.1).toFixed(3)}"`));
+    parts.push(T(qx, ey + 1.05, l2, 0.85, `class="num eq" data-role="eq" data-out="${oi}" data-sum="${fmt(sums)}" data-bias="${fmt(b)}" data-value="${fmt(y)}" data-check="${fmt(total)}" data-fit="${(width - 0.1).toFixed(3)}"`));
   };
   if (m.dw) {
     for (let j = 0; j < m.L; j++) {
@@ -362,7 +362,9 @@ function draw(root) {
   if (!m) return;
   const svg = root.querySelector("svg.pic");
   const f = st.preview !== null ? st.preview : st.frame;
-  svg.querySelector("g.frame").innerHTML = buildFrame(d, m, a, f, st.preview !== null);
+  const g = svg.querySelector("g.frame");
+  g.innerHTML = buildFrame(d, m, a, f, st.preview !== null);
+  fitLabels(g);
   // output cells computed so far (row-major up to the current cell) show their values
   for (const g of svg.querySelectorAll("g.oc")) {
     const i = +g.dataset.i;
