@@ -9,7 +9,7 @@ from dsconv.conv.arithmetic import (ConvSpec, SpecError, conv_cost, depthwise_se
                                separable_ratio, standard_counterpart, valid_groups)
 from dsconv.conv.code import conv_code, conv_snippet
 from dsconv.conv.names import kind_key
-from dsconv.figures.playground import wiring_figure
+from dsconv.figures.playground import wiring_figure, wiring_key
 from dsconv.figures.stage import view_payload
 from dsconv.figures.stage_image import GIF_FRAMES, stage_gif, stage_png
 from dsconv.lessons.keras_example import conv_keras_snippet
@@ -141,7 +141,7 @@ if ok:
 
     # --- 2. groups wiring ---
     st.subheader(tr("pg.sec.wiring"))
-    st.plotly_chart(wiring_fig(spec, dws, lang, chrome.fig_height(420), font), key="pg_wiring")
+    st.plotly_chart(wiring_fig(wiring_key(spec), dws, lang, chrome.fig_height(420), font), key="pg_wiring")
     if dws:
         st.caption(tr("pg.wiring_caption_dws", cin=cin, cout=cout))
     else:

@@ -270,8 +270,11 @@ export default function (component) {
     root.st = { key: "", frame: 0, playing: false, speed: 1, timer: null, preview: null, fed: null, w: 0, h: 0 };
     wire(root);
   }
-  root.data = data;
   const st = root.st;
+  const same = JSON.stringify(data);
+  if (same === st.dataSig && root.data) return; // a rerun that changed nothing here: touch nothing
+  st.dataSig = same;
+  root.data = data;
   if (data.key !== st.key) {
     st.key = data.key;
     st.frame = 0;

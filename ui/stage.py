@@ -14,10 +14,17 @@ import streamlit as st
 HERE = Path(__file__).parent
 
 
+def compact(source: str) -> str:
+    """The script without its comment lines and indentation: the component's code travels with every new
+    configuration (Streamlit caches only repeated messages), so it is kept small (bytes per rerun)."""
+    lines = (line.strip() for line in source.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//"))
+
+
 @st.cache_resource
 def _component():
     """Register the component once per process."""
-    js = (HERE / "stage.js").read_text(encoding="utf-8")
+    js = compact((HERE / "stage.js").read_text(encoding="utf-8"))
     css = (HERE / "stage.css").read_text(encoding="utf-8")
     return st.components.v2.component("dsconv_stage", js=js, css=css)
 
