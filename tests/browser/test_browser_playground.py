@@ -339,3 +339,24 @@ def test_picture_link_shows_the_stage_alone_full_screen_and_animated(app_url, br
     page.keyboard.press("PageDown")  # a clicker works without focusing anything
     page.screenshot(path=str(ARTIFACTS / "playground_picture_1920.png"))
     page.context.close()
+
+
+def test_presentation_controls_sit_beside_the_stage_and_a_change_shows_at_once(app_url, browser):
+    for width, height in ((1920, 1080), (1280, 720)):
+        page = new_page(browser, width, height)
+        open_stage(page, app_url, "present=1")
+        svg = page.locator(STAGE + " svg.pic").bounding_box()
+        strip = page.locator(".st-key-pg_controls").bounding_box()
+        assert page.get_by_test_id("stPopover").count() == 0  # nothing folded over the picture
+        assert strip["x"] + strip["width"] <= svg["x"] and svg["y"] < 0.25 * height  # beside it, at the top
+        assert svg["x"] + svg["width"] <= width and svg["y"] + svg["height"] <= height + 1  # the whole stage on screen
+        before = page.locator(STAGE).evaluate("r => r.data.k")
+        page.get_by_role("slider", name="kernel_size").press("ArrowRight")
+        for _ in range(50):
+            if page.locator(STAGE).evaluate("r => r.data.k") == before + 1:
+                break
+            page.wait_for_timeout(100)
+        assert page.locator(STAGE).evaluate("r => r.data.k") == before + 1
+        assert page.locator(".st-key-pg_controls").bounding_box()["x"] + strip["width"] <= svg["x"] + 1
+        page.screenshot(path=str(ARTIFACTS / f"playground_present_{width}_k4.png"))
+        page.context.close()
