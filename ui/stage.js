@@ -26,17 +26,18 @@ function numFont(text, size) {
   return Math.min(0.68, 0.86 / Math.max(0.64, 0.64 * digits + 0.36 * marks)) * size;
 }
 
-function model(d) {
+function model(d, below) { // below: a depthwise tile puts its output map under the input (narrow screens)
   const N = d.n + 2 * d.p;
   const dw = d.kind === "dw";
   const L = d.lanes.length;
   const kc = Math.max(d.k, 3.2);
   const rightH = 0.8 + d.k + 0.8 + d.k + 1.2;
   const outScale = (dw ? d.n : N) / Math.max(d.ho, d.wo); // an output map as large as an input tile
-  const tileW = N + 0.5 + kc + (dw ? 0.6 + d.n : 0);
-  const tileH = 1.2 + Math.max(N, rightH, dw ? d.n + 2.4 : 0);
+  const side = dw && !below;
+  const tileW = N + 0.5 + kc + (side ? 0.6 + d.n : 0);
+  const tileH = 1.2 + (dw && below ? Math.max(N, rightH) + 0.6 + d.n + 2.4 : Math.max(N, rightH, side ? d.n + 2.4 : 0));
   const outW = Math.max(N, 6), outH = 1.2 + N + 2.6;
-  return { N, dw, L, kc, rightH, outScale, tileW, tileH, outW, outH, F: d.ho * d.wo };
+  return { N, dw, below: dw && below, L, kc, rightH, outScale, tileW, tileH, outW, outH, F: d.ho * d.wo };
 }
 
 // Choose the number of tile columns and where the output map goes so cells are as large as the space allows;
@@ -69,7 +70,10 @@ function tileOrigin(m, a, j) {
 }
 
 function outOrigin(m, a, j) { // origin of the output map (drawn at outScale per output cell)
-  if (m.dw) { const [x, y] = tileOrigin(m, a, j); return [x + m.N + 0.5 + m.kc + 0.6, y + 1.2]; }
+  if (m.dw) {
+    const [x, y] = tileOrigin(m, a, j);
+    return m.below ? [x, y + 1.2 + Math.max(m.N, m.rightH) + 0.6] : [x + m.N + 0.5 + m.kc + 0.6, y + 1.2];
+  }
   if (a.place === "right") return [a.gridW + GAP * 1.5, CHIPS_H + 1.2];
   return [0, CHIPS_H + a.gridH + GAP + 1.2];
 }
@@ -335,8 +339,12 @@ function layout(root, force) {
   const sig = [availW, Math.round(availH), d.key, d.labels.chips].join("|");
   if (!force && sig === st.sig) return;
   st.sig = sig;
-  const m = model(d);
-  const a = arrange(m, availW, availH, minU, maxU);
+  let m = model(d, false);
+  let a = arrange(m, availW, availH, minU, maxU);
+  if (m.dw) { // a depthwise tile may put its output map under the input instead: keep what gives larger cells
+    const m2 = model(d, true), a2 = arrange(m2, availW, availH, minU, maxU);
+    if (a2.u > a.u + 1e-6 || (Math.abs(a2.u - a.u) < 1e-6 && a2.H * a2.u < a.H * a.u)) { m = m2; a = a2; }
+  }
   st.m = m;
   st.a = a;
   svg.setAttribute("viewBox", `0 0 ${a.W.toFixed(3)} ${a.H.toFixed(3)}`);
