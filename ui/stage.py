@@ -11,9 +11,6 @@ from pathlib import Path
 
 import streamlit as st
 
-HERE = Path(__file__).parent
-
-
 def compact(source: str) -> str:
     """The script without its comment lines and indentation: the component's code travels with every new
     configuration (Streamlit caches only repeated messages), so it is kept small (bytes per rerun)."""
@@ -24,8 +21,9 @@ def compact(source: str) -> str:
 @st.cache_resource
 def _component():
     """Register the component once per process."""
-    js = compact((HERE / "stage.js").read_text(encoding="utf-8"))
-    css = (HERE / "stage.css").read_text(encoding="utf-8")
+    here = Path(__file__)  # ui/stage.js and ui/stage.css beside this file
+    js = compact(here.with_suffix(".js").read_text(encoding="utf-8"))
+    css = here.with_suffix(".css").read_text(encoding="utf-8")
     return st.components.v2.component("dsconv_stage", js=js, css=css)
 
 

@@ -121,7 +121,7 @@ def hard_coded_english(path: Path) -> list[str]:
             continue
         name, owner = node.func.attr, node.func.value
         candidates: list[ast.AST] = []
-        if isinstance(owner, ast.Name) and owner.id == "ui" and name in UI_HELPERS:
+        if isinstance(owner, ast.Name) and owner.id in ("ui", "widgets") and name in UI_HELPERS:
             candidates = node.args[1:2]
         elif name in SHOWS_TEXT:
             candidates = node.args[:1]
