@@ -306,7 +306,8 @@ def test_nothing_cut_or_overlapping(app_url, browser):
                 q = "&".join(x for x in (query, f"lang={lang}", "present=1" if present else "") if x)
                 open_stage(page, app_url, q)
                 stage = page.locator(STAGE)
-                stage.scroll_into_view_if_needed()
+                stage.evaluate("r => r.scrollIntoView()")
+                page.wait_for_timeout(300)
                 result = stage.evaluate(LAYOUT)
                 shot = f"playground_{name}_{lang}_{setting}.png"
                 page.screenshot(path=str(ARTIFACTS / shot))
