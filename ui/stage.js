@@ -325,14 +325,16 @@ function scrollParent(el) {
 function layout(root, force) {
   const d = root.data, st = root.st;
   const svg = root.querySelector("svg.pic");
-  const availW = Math.max(200, root.clientWidth - 2);
-  const sp = scrollParent(root);
-  const rect = svg.getBoundingClientRect();
-  const top = rect.top + (sp ? sp.scrollTop - sp.getBoundingClientRect().top : window.scrollY);
+  const availW = Math.max(200, (st.cw || root.clientWidth) - 2); // the observer's width: no extra layout
   const big = d.present || d.picture;
   const phone = availW < 600;
-  let availH = big ? window.innerHeight - Math.max(0, Math.min(top, window.innerHeight * 0.45)) - 14
-    : window.innerHeight - 70;
+  let availH = window.innerHeight - 70;
+  if (big) { // on a projector the stage fills the screen below where it starts (measured only here: a layout)
+    const sp = scrollParent(root);
+    const rect = svg.getBoundingClientRect();
+    const top = rect.top + (sp ? sp.scrollTop - sp.getBoundingClientRect().top : window.scrollY);
+    availH = window.innerHeight - Math.max(0, Math.min(top, window.innerHeight * 0.45)) - 14;
+  }
   if (phone) availH = 1e9; // a phone scrolls: the width decides
   const minU = big ? 22 : phone ? 18 : 30;
   const maxU = d.picture ? 160 : 110;
@@ -352,30 +354,31 @@ function layout(root, force) {
   svg.setAttribute("height", Math.floor(a.H * a.u));
   svg.setAttribute("aria-label", d.labels.chips);
   svg.querySelector("g.static").innerHTML = buildStatic(d, m, a);
-  fitLabels(svg.querySelector("g.static"));
   const scrub = root.querySelector(".scrub");
   scrub.max = String(m.F - 1);
   st.frame = Math.min(st.frame, m.F - 1);
-  draw(root);
+  draw(root, svg.querySelector("g.static"));
 }
 
-function fitLabels(g) {
-  for (const el of g.querySelectorAll("text[data-fit]")) {
-    const room = parseFloat(el.dataset.fit);
-    let len = 0;
-    try { len = el.getComputedTextLength(); } catch (e) { len = 0; }
+// Shrink labels that are longer than their room: all lengths are read first, then all sizes written, so the
+// browser lays the page out once (a read after each write would lay it out once per label).
+function fitLabels(...groups) {
+  const els = groups.flatMap((g) => [...g.querySelectorAll("text[data-fit]")]);
+  const lens = els.map((el) => { try { return el.getComputedTextLength(); } catch (e) { return 0; } });
+  els.forEach((el, i) => {
+    const room = parseFloat(el.dataset.fit), len = lens[i];
     if (len > room && len > 0) el.setAttribute("font-size", (parseFloat(el.getAttribute("font-size")) * room / len * 0.98).toFixed(3));
-  }
+  });
 }
 
-function draw(root) {
+function draw(root, fresh) { // fresh: a static layer just built, whose labels are fitted with the frame's
   const d = root.data, st = root.st, m = st.m, a = st.a;
   if (!m) return;
   const svg = root.querySelector("svg.pic");
   const f = st.preview !== null ? st.preview : st.frame;
   const g = svg.querySelector("g.frame");
   g.innerHTML = buildFrame(d, m, a, f, st.preview !== null);
-  fitLabels(g);
+  if (fresh) fitLabels(fresh, g); else fitLabels(g);
   // output cells computed so far (row-major up to the current cell) show their values
   for (const g of svg.querySelectorAll("g.oc")) {
     const i = +g.dataset.i;
@@ -533,8 +536,9 @@ function wire(root) {
     }
   });
   let last = 0;
-  new ResizeObserver(() => {
-    const w = root.clientWidth;
+  new ResizeObserver((entries) => {
+    const w = entries[entries.length - 1].contentRect.width;
+    root.st.cw = w;
     if (Math.abs(w - last) < 2) return;
     last = w;
     layout(root, false);
