@@ -35,7 +35,7 @@ WRAPPER = timed_page("playground.py").replace(
 def configurations(count: int, seed: int = 12) -> list[dict[str, int]]:
     """``count`` distinct typical settings (the defaults excluded, so each one is a new configuration)."""
     rng = random.Random(seed)
-    seen: set[tuple] = {(8, 3, 8, 3, 1, False)}
+    seen: set[tuple] = {(8, 4, 8, 3, 1, False)}
     out: list[dict[str, int]] = []
     while len(out) < count:
         cin, cout = rng.randint(2, 16), rng.randint(2, 16)
@@ -50,7 +50,9 @@ def configurations(count: int, seed: int = 12) -> list[dict[str, int]]:
 
 
 def figure_bytes(at: AppTest) -> int:
-    return sum(len(chart.proto.spec.encode()) for chart in at.get("plotly_chart"))
+    """plotly figures and the stage's data (its JSON) of one rerun."""
+    return (sum(len(chart.proto.spec.encode()) for chart in at.get("plotly_chart"))
+            + sum(len(c.proto.json.encode()) for c in at.get("bidi_component")))
 
 
 def main(count: int) -> None:

@@ -1,27 +1,22 @@
 """Convolution playground: set a Conv2d, watch its kernel slide over every input channel, see the wiring and costs."""
 
-from contextlib import nullcontext
-
 import pandas as pd
 import streamlit as st
 
-from ui.export import download_figure
 from ui import browser, chrome, widgets
-from dsconv.conv.sliding import sliding_gif
+from ui.stage import stage as stage_view
 from dsconv.conv.arithmetic import (ConvSpec, SpecError, conv_cost, depthwise_separable, output_size,
                                separable_ratio, standard_counterpart, valid_groups)
 from dsconv.conv.code import conv_code, conv_keras_snippet, conv_snippet
 from dsconv.conv.names import kind_key
-from dsconv.figures.channels import stage_figure
-from dsconv.figures.playground import wiring_figure
+from dsconv.figures.playground import wiring_figure, wiring_key
+from dsconv.figures.stage import view_payload
+from dsconv.figures.stage_image import GIF_FRAMES, stage_gif, stage_png
 
 
-# Figures are cached as resources: cache_data would unpickle (and re-validate) 64 plotly frames per run.
-# 256 entries (~0.4 MB each, <= ~100 MB): a class moving k (1-7) and in_channels (1-16) touches ~112 specs;
-# with 64 the LRU kept evicting what the next student asked for (bench/students.py).
-@st.cache_resource(max_entries=256, show_spinner=False)
-def channels_fig(spec: ConvSpec, size: int, view: str, oc: int, lang: str, font: int, width: int, max_px: int):
-    return stage_figure(spec, size, view, oc, lang, font, width, max_px)
+@st.cache_data(max_entries=256, show_spinner=False)
+def stage_data(spec: ConvSpec, size: int, view: str, oc: int, lang: str) -> dict:
+    return view_payload(spec, size, view, oc, lang)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -30,46 +25,70 @@ def wiring_fig(spec: ConvSpec, separable: bool, lang: str, height: int, font: in
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def gif_bytes(spec: ConvSpec, size: int, title: str) -> bytes:
-    return sliding_gif(spec, size, title=title)
+def gif_bytes(spec: ConvSpec, size: int, view: str, oc: int, lang: str, title: str) -> bytes:
+    return stage_gif(view_payload(spec, size, view, oc, lang), title=title)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def png_bytes(spec: ConvSpec, size: int, view: str, oc: int, lang: str, title: str) -> bytes:
+    return stage_png(view_payload(spec, size, view, oc, lang), title=title)
 
 
 tr = chrome.tr()
 lang = chrome.lang()
 font = chrome.fig_font(14)
 present = chrome.presenting()
-st.title(tr("pg.title"))
+picture = browser.picture_view()
+phone = not present and "Mobi" in st.context.headers.get("User-Agent", "") and "iPad" not in st.context.headers.get("User-Agent", "")
 if not present:
+    st.title(tr("pg.title"))
+if not (present or phone):
     st.markdown(tr("pg.intro"))
 
-# --- controls: on a projector folded into a popover beside the layer's kind, so picture and controls fit 1280×720 ---
-head = st.columns([5, 1], vertical_alignment="center") if present else [st]
-with head[1] if present else nullcontext():
-    box = chrome.controls(tr("app.controls"), key="pg_controls")
-row = box.columns(4)
-size = widgets.slider("size", tr("param.input_size"), 3, 32, 8, container=row[0])
-cin = widgets.slider("cin", tr("param.in_channels"), 1, 16, 3, container=row[1])
-cout = widgets.slider("cout", tr("param.out_channels"), 1, 32, 8, container=row[2])
-k = widgets.slider("k", tr("param.kernel_size"), 1, 7, 3, container=row[3])
-row = box.columns(4)
-s = widgets.slider("s", tr("param.stride"), 1, 3, 1, container=row[0])
-p = widgets.slider("p", tr("param.padding"), 0, 3, 1, container=row[1])
-d = widgets.slider("d", tr("param.dilation"), 1, 4, 1, container=row[2])
-oc = widgets.slider("oc", tr("pg.watch"), 0, cout - 1, 0, container=row[3], help=tr("pg.watch_help")) if cout > 1 else 0
-row = box.columns([2, 1, 1])
-dws = widgets.toggle("dws", tr("pg.dws"), False, container=row[1], help=tr("pg.dws_help"))
-gfree = widgets.toggle("gfree", tr("pg.gfree"), False, container=row[2], help=tr("pg.gfree_help"))
+# --- controls: never over the picture. On a projector a strip beside the stage (a change shows as it happens);
+# on a phone the four that matter most, then the picture, then the rest folded; elsewhere above the picture ---
+if present:
+    strip, pic = st.columns([1, 3.3], gap="medium")
+    strip.subheader(tr("pg.title"))  # in the strip: the stage starts at the top of the screen
+    main = more = strip.container(key="pg_controls")
+elif phone:
+    main, pic = st.container(key="pg_controls"), st.container()
+    more = st.expander(tr("stage.more_settings"))
+else:
+    main = more = st.container(key="pg_controls")
+    pic = st.container()
+
+
+def row(box, n: int, spec: list | None = None):
+    """n places for controls: a row of columns on a wide page, one above the other in a strip or on a phone."""
+    return [box] * n if present or phone else box.columns(spec or n)
+
+
+r1 = row(main, 4)
+cin = widgets.slider("cin", tr("param.in_channels"), 1, 16, 4, container=r1[0])
+cout = widgets.slider("cout", tr("param.out_channels"), 1, 32, 8, container=r1[1])
+k = widgets.slider("k", tr("param.kernel_size"), 1, 7, 3, container=r1[2])
+gbox = r1[3].container()  # filled below, once the channels decide the legal groups
+r2 = row(more, 4)
+size = widgets.slider("size", tr("param.input_size"), 3, 32, 8, container=r2[0])
+s = widgets.slider("s", tr("param.stride"), 1, 3, 1, container=r2[1])
+p = widgets.slider("p", tr("param.padding"), 0, 3, 1, container=r2[2])
+d = widgets.slider("d", tr("param.dilation"), 1, 4, 1, container=r2[3])
+r3 = row(more, 3, [2, 1, 1])
+oc = widgets.slider("oc", tr("pg.watch"), 0, cout - 1, 0, container=r3[0], help=tr("pg.watch_help")) if cout > 1 else 0
+dws = widgets.toggle("dws", tr("pg.dws"), False, container=r3[1], help=tr("pg.dws_help"))
+gfree = widgets.toggle("gfree", tr("pg.gfree"), False, container=r3[2], help=tr("pg.gfree_help"))
 choices = valid_groups(cin, cout)
 if gfree:
-    g = widgets.number("gtyped", tr("pg.gtyped"), 0, 64, 1, container=row[0])
+    g = widgets.number("gtyped", tr("pg.gtyped"), 0, 64, 1, container=gbox)
 else:  # a stepper over the legal values only; a single legal value shows as a disabled box (and says why)
     one = len(choices) == 1
-    g = widgets.select("g", tr("pg.groups_stepper"), choices, 1, container=row[0], disabled=one,
+    g = widgets.select("g", tr("pg.groups_stepper"), choices, 1, container=gbox, disabled=one,
                   widget="selectbox" if one else "select_slider", format_func=lambda v: f"{v} · {tr(kind_key(cin, v, k))}")
     if one:
-        row[0].caption(tr("pg.groups_only_one", cin=cin, cout=cout))
+        gbox.caption(tr("pg.groups_only_one", cin=cin, cout=cout))
 if dws:
-    box.caption(tr("pg.dws_groups_note", cin=cin))
+    more.caption(tr("pg.dws_groups_note", cin=cin))
 
 spec = ConvSpec(cin, cout, k, stride=s, padding=p, dilation=d, groups=g)
 dw, pw = depthwise_separable(spec)
@@ -78,47 +97,50 @@ try:
     ok = True
 except SpecError as err:
     ok = False
-    st.error(err.message(lang), icon="🚫")
-    st.caption(tr("pg.fix_hint"))
+    pic.error(err.message(lang), icon="🚫")
+    pic.caption(tr("pg.fix_hint"))
 
 if ok:
-    # --- 1. kernel sliding over every input channel ---
+    # --- 1. kernel sliding over every input channel: the stage ---
     if not present:  # on a projector the title says it, and the intro follows the picture
-        st.subheader(tr("pg.sec.sliding"))
+        pic.subheader(tr("pg.sec.sliding"))
     if dws:
+        head = pic.columns([3, 2], vertical_alignment="center")
         view = widgets.select("stage", tr("pg.stage"), ["dw", "pw", "std"], "dw", widget="radio", horizontal=True,
                          format_func=lambda v: tr(f"pg.stage.{v}"), container=head[0])
+        std_w, sep_w = k * k * cin * cout, k * k * cin + cin * cout
+        head[1].markdown(tr("stage.weight_counts", k=k, cin=cin, cout=cout, std=std_w, sep=sep_w, pct=sep_w / std_w))
     else:
         view = "conv"
-        head[0].markdown(tr("pg.kind_now", kind=tr(kind_key(cin, g, k)), g=g, shape=spec.weight_shape))
-    # the figure's cells are sized for the width it will get: projector, phone / tablet (by user agent), desktop
-    mobile = any(m in st.context.headers.get("User-Agent", "") for m in ("Mobi", "Android", "iPad", "Tablet"))
-    width, most = (1800, 270) if present else (420, 900) if mobile else (1100, 620)
-    fig, stage = channels_fig(spec, size, view, oc, lang, font, width, most)
-    st.plotly_chart(fig, key="pg_sliding", config={"displaylogo": False, "scrollZoom": False})
+        (more if present else pic).markdown(tr("pg.kind_now", kind=tr(kind_key(cin, g, k)), g=g, shape=spec.weight_shape))
+    payload = stage_data(spec, size, view, oc, lang)
+    with pic.container(key="ui_picture_pg"):
+        stage_view(payload, key="pg_stage", present=present, picture=picture)
     notes = [tr("pg.sliding_caption")]
     if d > 1:
         notes.append(tr("pg.sliding_dilated", d=d, k=k, e=spec.effective_kernel))
-    notes.append(tr(f"pg.sliding_{stage.kind}", n=len(stage.lanes) + len(stage.hidden), o=oc, cin=cin, cout=cout))
-    if stage.truncated:
-        notes.append(tr("pg.sliding_capped", shown=stage.frames, total=stage.total_cells))
-    st.caption(" ".join(notes))
+    n_lanes = len(payload["lanes"])
+    notes.append(tr(f"pg.sliding_{payload['kind']}", n=n_lanes, o=oc, cin=cin, cout=cout))
+    pic.caption(" ".join(notes))
     if present:
         st.markdown(tr("pg.intro"))
     if dws:
-        std_w, sep_w = k * k * cin * cout, k * k * cin + cin * cout
         st.markdown(tr("pg.dws_weights", k=k, cin=cin, cout=cout, std=std_w, sep=sep_w, pct=sep_w / std_w))
-    dl = st.columns(2)
+    dl = st.columns(3)
     title = tr("pg.gif_title", layer=conv_code(dw if dws else spec), size=size)
-    dl[0].download_button(tr("export.gif"), data=lambda: gif_bytes(dw if dws else spec, size, title),
+    dl[0].download_button(tr("export.gif"), data=lambda: gif_bytes(spec, size, view, oc, lang, title),
                           file_name="kernel_sliding.gif", mime="image/gif", key="pg_gif", on_click="ignore",
                           icon=":material/gif_box:")
-    download_figure(fig, "kernel_sliding", key="pg_fig_html", container=dl[1])
-    browser.share(fig, key="pg")
+    dl[1].download_button(tr("stage.export_png"), data=lambda: png_bytes(spec, size, view, oc, lang, title),
+                          file_name="kernel_sliding.png", mime="image/png", key="pg_png", on_click="ignore",
+                          icon=":material/image:")
+    if payload["ho"] * payload["wo"] > GIF_FRAMES:
+        dl[2].caption(tr("stage.gif_capped", shown=GIF_FRAMES, total=payload["ho"] * payload["wo"]))
+    browser.share(None, key="pg")
 
     # --- 2. groups wiring ---
     st.subheader(tr("pg.sec.wiring"))
-    st.plotly_chart(wiring_fig(spec, dws, lang, chrome.fig_height(420), font), key="pg_wiring")
+    st.plotly_chart(wiring_fig(wiring_key(spec), dws, lang, chrome.fig_height(420), font), key="pg_wiring")
     if dws:
         st.caption(tr("pg.wiring_caption_dws", cin=cin, cout=cout))
     else:

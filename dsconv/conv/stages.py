@@ -12,7 +12,7 @@ Everything is vectorised with numpy (a new Playground configuration must draw in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import torch
@@ -147,8 +147,10 @@ def _tensors(spec: ConvSpec, size: int, seed: int) -> tuple[np.ndarray, np.ndarr
 
 
 def conv_stage(spec: ConvSpec, size: int, out_channel: int = 0, *, seed: int = 0, max_frames: int | None = None,
-               x: np.ndarray | None = None, kind: str = "conv") -> Stage:
-    """A standard / grouped conv (or the 1x1 pointwise stage) watched through ``out_channel``; validates first."""
+               x: np.ndarray | None = None, kind: str = "conv", max_lanes: int = MAX_LANES) -> Stage:
+    """A standard / grouped conv (or the 1x1 pointwise stage) watched through ``out_channel``; validates first.
+
+    The first ``max_lanes`` channels of the group are drawn, the rest summed in ``hidden_sum``."""
     spec.validate(size, size)
     if not 0 <= out_channel < spec.out_channels:
         raise ValueError(f"out_channel {out_channel} is not in 0..{spec.out_channels - 1}")
@@ -157,24 +159,40 @@ def conv_stage(spec: ConvSpec, size: int, out_channel: int = 0, *, seed: int = 0
     per = spec.in_channels // spec.groups
     start = (out_channel // (spec.out_channels // spec.groups)) * per
     group = np.arange(start, start + per)
-    return _build(kind, spec, x, weight, bias, [(out_channel, group[:MAX_LANES])], group[MAX_LANES:], max_frames)
+    return _build(kind, spec, x, weight, bias, [(out_channel, group[:max_lanes])], group[max_lanes:], max_frames)
 
 
-def depthwise_stage(spec: ConvSpec, size: int, *, seed: int = 0, max_frames: int | None = None) -> Stage:
+def depthwise_stage(spec: ConvSpec, size: int, *, seed: int = 0, max_frames: int | None = None,
+                    max_lanes: int = MAX_LANES) -> Stage:
     """A depthwise conv (groups = in_channels = out_channels): every drawn channel filtered at once."""
     spec.validate(size, size)
     if not spec.groups == spec.in_channels == spec.out_channels:
         raise ValueError("a depthwise stage needs groups = in_channels = out_channels")
     x, weight, bias = _tensors(spec, size, seed)
-    lane_sets = [(c, np.array([c])) for c in range(min(spec.in_channels, MAX_LANES))]
+    lane_sets = [(c, np.array([c])) for c in range(min(spec.in_channels, max_lanes))]
     return _build("dw", spec, x, weight, bias, lane_sets, np.array([], dtype=int), max_frames)
 
 
 def dw_pw_stages(spec: ConvSpec, size: int, out_channel: int = 0, *, seed: int = 0,
-                 max_frames: int | None = None) -> tuple[Stage, Stage]:
+                 max_frames: int | None = None, max_lanes: int = MAX_LANES) -> tuple[Stage, Stage]:
     """The depthwise stage of ``spec``'s DW+PW replacement, then the pointwise stage on the depthwise output."""
     dw, pw = depthwise_separable(spec)
-    first = depthwise_stage(dw, size, seed=seed, max_frames=max_frames)
+    first = depthwise_stage(dw, size, seed=seed, max_frames=max_frames, max_lanes=max_lanes)
     mid = first.out.shape[1]
-    second = conv_stage(pw, mid, out_channel, seed=seed + 1, max_frames=max_frames, x=first.out, kind="pw")
+    second = conv_stage(pw, mid, out_channel, seed=seed + 1, max_frames=max_frames, x=first.out, kind="pw",
+                        max_lanes=max_lanes)
     return first, second
+
+
+VIEWS = ("conv", "dw", "pw", "std")  # the Playground's views: your conv; DW+PW mode: stage 1, stage 2, standard
+
+
+def stage_of(spec: ConvSpec, size: int, view: str, out_channel: int = 0, **kw) -> Stage:
+    """The stage a Playground view animates: ``conv`` (spec as set), ``dw`` / ``pw`` (its DW+PW replacement)
+    or ``std`` (the standard conv with the same k, dilation and output shape, groups = 1)."""
+    if view == "conv":
+        return conv_stage(spec, size, out_channel, **kw)
+    if view == "std":
+        return conv_stage(replace(spec, groups=1), size, out_channel, **kw)
+    dw, pw = dw_pw_stages(spec, size, out_channel, **kw)
+    return dw if view == "dw" else pw

@@ -40,6 +40,17 @@ def _bipartite(columns: list[tuple[str, int]], links: list[list[tuple[int, int, 
     return traces, labels
 
 
+def _shape(spec: ConvSpec) -> str:
+    """The weight shape with the kernel written as k: the wiring depends on channels and groups only, so the
+    figure stays the same (and is not redrawn) when the kernel, stride, padding or dilation change."""
+    return f"({spec.out_channels}, {spec.in_channels // spec.groups}, k, k)"
+
+
+def wiring_key(spec: ConvSpec) -> ConvSpec:
+    """The one spec the wiring figure of ``spec`` depends on (channels and groups): a cache key."""
+    return ConvSpec(spec.in_channels, spec.out_channels, 1, groups=spec.groups)
+
+
 def _mask_heatmap(spec: ConvSpec, axis: int) -> dict:
     """The (out x in) connection matrix coloured by group (blank = weight that does not exist)."""
     mask = connection_mask(spec).tolist()
@@ -62,13 +73,13 @@ def wiring_figure(spec: ConvSpec, separable: bool = False, lang: str = "en", hei
         columns = [(t("pg.wire.input", lang), spec.in_channels), (t("pg.wire.dw", lang), spec.in_channels),
                    (t("pg.wire.pw", lang), spec.out_channels)]
         links = [edges(dw), edges(pw)]
-        mats = [(dw, t("pg.wire.matrix_dw", lang, shape=str(dw.weight_shape))),
+        mats = [(dw, t("pg.wire.matrix_dw", lang, shape=_shape(dw))),
                 (pw, t("pg.wire.matrix_pw", lang, shape=str(pw.weight_shape)))]
         domains = [(0.0, 0.47), (0.53, 0.7), (0.76, 1.0)]
     else:
         columns = [(t("pg.wire.input", lang), spec.in_channels), (t("pg.wire.output", lang), spec.out_channels)]
         links = [edges(spec)]
-        mats = [(spec, t("pg.wire.matrix", lang, shape=str(spec.weight_shape)))]
+        mats = [(spec, t("pg.wire.matrix", lang, shape=_shape(spec)))]
         domains = [(0.0, 0.56), (0.64, 1.0)]
     traces, annotations = _bipartite(columns, links, font_size)
     axis = dict(showgrid=False, zeroline=False, showticklabels=False, ticks="", showline=False)

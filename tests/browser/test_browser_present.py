@@ -40,14 +40,15 @@ def open_page(page, url: str, title: str) -> dict:
 
 
 def test_presentation_mode_from_url_is_larger_with_fewer_controls(page, app_url):
-    normal = open_page(page, app_url + "/playground?lang=zh", t("pg.title", "zh"))
-    open_page(page, app_url + "/playground?lang=zh&present=1", t("pg.title", "zh"))
+    # the Cost page: the Playground's controls are a strip beside its stage (tests/browser/test_browser_playground.py)
+    normal = open_page(page, app_url + "/cost?lang=zh", t("cost.title", "zh"))
+    open_page(page, app_url + "/cost?lang=zh&present=1", t("cost.title", "zh"))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "present_playground_1920.png"))
+    page.screenshot(path=str(ARTIFACTS / "present_cost_1920.png"))
     page.get_by_test_id("stPopover").get_by_role("button").click()  # the controls are folded on a projector
     page.get_by_test_id("stPopoverBody").get_by_test_id("stSlider").first.wait_for(timeout=15_000)
     wait_for_app(page)
-    page.screenshot(path=str(ARTIFACTS / "present_playground_1920_controls.png"))
+    page.screenshot(path=str(ARTIFACTS / "present_cost_1920_controls.png"))
     present = page.evaluate(SIZES)
     assert present["text"] >= 1.4 * normal["text"]
     assert present["h1"] > normal["h1"] and present["label"] > normal["label"]
@@ -158,10 +159,9 @@ FIT = """key => {
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize(("path", "title", "key"), [("/playground", "pg.title", "pg_controls"),
-                                                    ("/cost", "cost.title", "cost_controls"),
+@pytest.mark.parametrize(("path", "title", "key"), [("/cost", "cost.title", "cost_controls"),
                                                     ("/receptive_field", "rf.title", "rf_controls")])
-def test_playground_cost_and_receptive_field_fit_a_1280x720_projector(page, app_url, path, title, key, lang):
+def test_cost_and_receptive_field_fit_a_1280x720_projector(page, app_url, path, title, key, lang):
     """On a 1280×720 projector the page's main picture and its folded controls are on the first screen."""
     for width, height in ((1920, 1080), (1280, 720)):
         page.set_viewport_size({"width": width, "height": height})

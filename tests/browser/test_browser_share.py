@@ -52,13 +52,15 @@ def test_copy_link_and_picture_link(page, app_url):
     assert "分组卷积" in page.locator('[class*="st-key-ui_picture"]').text_content()
 
 
-@pytest.mark.parametrize("path", ["/playground?k=5", "/receptive_field?preset=dil1248"])
-def test_every_page_with_a_picture_has_share_and_a_picture_view(page, app_url, path):
+@pytest.mark.parametrize(("path", "picture"), [("/playground?k=5", ".dsstage svg.pic"),  # the stage (ui/stage.js)
+                                              ("/receptive_field?preset=dil1248", '[data-testid="stPlotlyChart"]')])
+def test_every_page_with_a_picture_has_share_and_a_picture_view(page, app_url, path, picture):
     name = path.split("?")[0][1:]
-    open_cost(page, f"{app_url}{path}")
+    open_cost(page, f"{app_url}{path}", picture)
     assert page.get_by_test_id("shareCopyLink").count() == 1 and page.get_by_test_id("sharePictureLink").count() == 1
-    open_cost(page, f"{app_url}{path}&view=picture", '[class*="st-key-ui_picture"] [data-testid="stPlotlyChart"]')
+    open_cost(page, f"{app_url}{path}&view=picture", f'[class*="st-key-ui_picture"] {picture}')
     page.screenshot(path=str(ARTIFACTS / f"share_picture_{name}.png"))
-    assert visible(page, '[data-testid="stPlotlyChart"]') == 1
+    assert page.locator(f'[class*="st-key-ui_picture"] {picture}').first.is_visible()
+    assert visible(page, '[data-testid="stPlotlyChart"]') == (0 if name == "playground" else 1)
     for hidden in ('[data-testid="stSlider"]', '[data-testid="stSidebar"]', '[data-testid="stMain"] h1'):
         assert visible(page, hidden) == 0, hidden

@@ -26,17 +26,31 @@ def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+def stage(at: AppTest) -> dict:
+    """The data the kernel-sliding stage draws (the JSON the page sends to ui/stage.js)."""
+    for element in at.get("bidi_component"):
+        if element.proto.component_name.endswith("dsconv_stage"):
+            return json.loads(element.proto.json)
+    raise AssertionError("no stage on the page")
+
+
 def test_default_page_renders_numbers_from_conv_cost():
     at = run()
     assert not at.exception and not at.error
-    cost = conv_cost(ConvSpec(3, 8, 3, padding=1), 8)
+    cost = conv_cost(ConvSpec(4, 8, 3, padding=1), 8)
     shown = metrics(at)
     assert shown["output shape"] == str(cost.out_shape)
     assert shown["params"] == f"{cost.params:,}" and shown["MACs"] == f"{cost.macs:,}"
-    assert len(at.get("plotly_chart")) == 2
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert len(spec["frames"]) == 64 and spec["layout"]["updatemenus"][0]["buttons"]
-    assert any("nn.Conv2d(3, 8, kernel_size=3" in as_read(c.value) for c in at.code)
+    assert len(at.get("plotly_chart")) == 1  # the wiring; the sliding kernel is the stage
+    data = stage(at)
+    assert data["lanes"] == [0, 1, 2, 3] and data["ho"] * data["wo"] == 64 and len(data["y"][0]) == 64
+    assert any("nn.Conv2d(4, 8, kernel_size=3" in as_read(c.value) for c in at.code)
+
+
+def test_first_view_lets_a_learner_step_groups():
+    at = run()
+    assert list(at.select_slider(key="g").options) == ["1 · standard conv", "2 · grouped conv", "4 · depthwise conv"]
+    assert not at.select_slider(key="g").disabled
 
 
 def test_changing_a_slider_changes_the_numbers():
@@ -45,7 +59,8 @@ def test_changing_a_slider_changes_the_numbers():
     at.slider(key="k").set_value(5).run()
     after = metrics(at)
     assert not at.exception
-    cost = conv_cost(ConvSpec(3, 8, 5, padding=1), 8)
+    cost = conv_cost(ConvSpec(4, 8, 5, padding=1), 8)
+    assert stage(at)["k"] == 5
     assert after["params"] == f"{cost.params:,}" != before["params"]
     assert after["output shape"] == str(cost.out_shape)
     assert at.query_params["k"] == ["5"] or at.query_params["k"] == "5"
@@ -65,7 +80,7 @@ def test_illegal_groups_in_free_mode_shows_the_rule_and_keeps_the_page():
 
 
 def test_groups_zero_and_kernel_too_big_are_errors_not_tracebacks():
-    at = run(gfree="1", gtyped="0")
+    at = run(cin="3", gfree="1", gtyped="0")
     assert not at.exception and "groups" in as_read(at.error[0].value)
     at = run(size="3", k="7", p="0")
     assert not at.exception and "7" in as_read(at.error[0].value)
@@ -105,11 +120,12 @@ def test_chinese_page_has_no_untranslated_keys():
 def test_extreme_settings_render_and_say_how_many_cells_are_animated():
     at = run(size="32", cin="16", cout="32", k="7", d="4", p="3", s="1")
     assert not at.exception and not at.error
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    h, w = output_size(ConvSpec(16, 32, 7, padding=3, dilation=4), 32)
-    shown, total = len(spec["frames"]), h * w
-    assert 16 <= shown < 64
-    assert any(f"first {shown} of the {total}" in as_read(c.value) for c in at.caption)
+    data = stage(at)
+    spec = ConvSpec(16, 32, 7, padding=3, dilation=4)
+    h, w = output_size(spec, 32)
+    assert data["lanes"] == list(range(16)) and (data["ho"], data["wo"]) == (h, w)  # every channel, every cell
+    assert data["y"][0] == pytest.approx(reference(spec, 32)[0].flatten().tolist(), abs=1e-4)
+    assert any(f"first 64 of the {h * w}" in as_read(c.value) for c in at.caption)  # only the GIF is capped
 
 
 def wiring_spec(at: AppTest) -> dict:
@@ -129,24 +145,27 @@ def test_dw_pw_wiring_shows_the_pointwise_outputs_and_weight_the_page_states():
     counts = [tr["x"]["shape"][0] if isinstance(tr["x"], dict) else len(tr["x"]) for tr in columns]
     assert counts == [3, 3, 8]  # input -> depthwise -> pointwise
     titles = " ".join(a["text"] for a in spec["layout"]["annotations"])
-    assert "(8, 3, 1, 1)" in titles and "(3, 1, 3, 3)" in titles
+    assert "(8, 3, 1, 1)" in titles and "(3, 1, k, k)" in titles  # the wiring does not depend on k
     assert "(3, 3, 1, 1)" not in titles
     shown = metrics(at)
     assert shown["weight: pointwise conv (1x1)"] == "(8, 3, 1, 1)" and shown["output shape"] == "(8, 8, 8)"
     assert shown["weight: depthwise conv"] == "(3, 1, 3, 3)"
 
 
-def sliding_spec(at: AppTest) -> dict:
-    return json.loads(at.get("plotly_chart")[0].proto.spec)
-
-
-def arithmetic(spec: dict, frame: int) -> str:
-    """The text under the animation in one frame (the last trace a frame sends)."""
-    return spec["frames"][frame]["data"][-1]["text"][0]
-
-
-def shown_value(text: str) -> float:
-    return float(text.rsplit("<b>", 1)[1].split("</b>")[0])
+def partial_sums(data: dict, f: int) -> list[float]:
+    """Σ x·w of each drawn channel at output cell f, from the data the stage draws (as stage.js computes it)."""
+    n, p, s, d, k = data["n"], data["p"], data["s"], data["d"], data["k"]
+    r, c = divmod(f, data["wo"])
+    sums = []
+    for x, w in zip(data["x"], data["w"]):
+        total = 0.0
+        for i in range(k):
+            for j in range(k):
+                ir, ic = r * s + i * d - p, c * s + j * d - p
+                if 0 <= ir < n and 0 <= ic < n:
+                    total += x[ir * n + ic] * w[i * k + j]
+        sums.append(total)
+    return sums
 
 
 def reference(spec: ConvSpec, size: int):
@@ -163,16 +182,15 @@ def reference(spec: ConvSpec, size: int):
 def test_standard_conv_draws_all_three_input_channels_and_torchs_sums():
     at = run(cin="3", cout="8", oc="5")
     assert not at.exception and not at.error
-    spec = sliding_spec(at)
-    titles = [t for tr in spec["data"] if tr.get("mode") == "text" for t in tr.get("text", []) if isinstance(t, str)]
-    assert sum("input ch." in t for t in titles) == 3
+    data = stage(at)
+    assert data["lanes"] == [0, 1, 2] and data["outs"] == [5]
+    assert data["labels"]["tiles"] == ["input ch. 0", "input ch. 1", "input ch. 2"]
     ref = reference(ConvSpec(3, 8, 3, padding=1), 8)
-    assert len(spec["frames"]) == 64
+    assert data["ho"] * data["wo"] == 64
     for f in (0, 9, 63):
-        text = arithmetic(spec, f)
         r, c = divmod(f, 8)
-        assert text.startswith(f"y[5,{r},{c}]") and all(f"ch. {ch}:" in text for ch in range(3))
-        assert shown_value(text) == pytest.approx(float(ref[5, r, c]), abs=0.006)
+        assert data["y"][0][f] == pytest.approx(float(ref[5, r, c]), abs=1e-6)
+        assert sum(partial_sums(data, f)) + data["bias"][0] == pytest.approx(float(ref[5, r, c]), abs=1e-6)
 
 
 def test_groups_stepper_walks_from_standard_to_depthwise():
@@ -186,11 +204,12 @@ def test_groups_stepper_walks_from_standard_to_depthwise():
         assert metrics(at)["weight shape"] == str(spec.weight_shape) == str((8, 4 // g, 3, 3))
         assert metrics(at)["params"] == f"{conv_cost(spec, 8).params:,}"
         wiring = wiring_spec(at)
-        assert any(str(spec.weight_shape) in a["text"] for a in wiring["layout"]["annotations"])
-        text = arithmetic(sliding_spec(at), 0)
-        assert text.count("ch. ") == 4 // g  # the channels of output 0's group, each with its partial sum
+        assert any(f"(8, {4 // g}, k, k)" in a["text"] for a in wiring["layout"]["annotations"])
+        assert any(str(spec.weight_shape) in c.value for c in at.caption)
+        data = stage(at)
+        assert data["lanes"] == list(range(4 // g))  # the channels of output 0's group, each with its partial sum
         ref = reference(spec, 8)
-        assert shown_value(text) == pytest.approx(float(ref[0, 0, 0]), abs=0.006)
+        assert sum(partial_sums(data, 0)) + data["bias"][0] == pytest.approx(float(ref[0, 0, 0]), abs=1e-6)
     assert any("depthwise conv" in m.value for m in at.markdown)
 
 
@@ -199,20 +218,28 @@ def test_dw_pw_stages_and_the_standard_conv_are_one_click_apart():
     assert not at.exception and not at.error
     radio = at.radio(key="stage")
     assert radio.value == "dw"
-    dw = sliding_spec(at)
-    text = arithmetic(dw, 0)
-    assert "every channel alone" in text and text.count("<b>") == 3
+    dw = stage(at)
+    assert dw["kind"] == "dw" and dw["outs"] == [0, 1, 2] and "each channel is its own group" in dw["labels"]["chips"]
     ref = reference(ConvSpec(3, 3, 3, padding=1, groups=3), 8)
-    values = [float(v.split("</b>")[0]) for v in text.split("<b>")[1:]]
-    assert values == pytest.approx([float(ref[c, 0, 0]) for c in range(3)], abs=0.006)
+    sums = partial_sums(dw, 0)
+    assert [s + b for s, b in zip(sums, dw["bias"])] == pytest.approx([float(ref[c, 0, 0]) for c in range(3)], abs=1e-6)
+    assert any("**108**" in m.value and "**39**" in m.value for m in at.markdown)  # beside the stage
     at.radio(key="stage").set_value("pw").run()
-    pw = sliding_spec(at)
-    assert arithmetic(pw, 0).startswith("y[0,0,0]") and arithmetic(pw, 0).count("ch. ") == 3
+    pw = stage(at)
+    assert pw["kind"] == "pw" and pw["k"] == 1 and pw["lanes"] == [0, 1, 2] and pw["outs"] == [0]
+    assert pw["x"][0] == pytest.approx(dw["y"][0], abs=1e-4)  # the pointwise stage reads the depthwise maps
     assert any("1×1×3 kernel" in as_read(c.value) for c in at.caption)
     at.radio(key="stage").set_value("std").run()
-    std = sliding_spec(at)
-    assert arithmetic(std, 0).count("ch. ") == 3
+    std = stage(at)
+    assert std["kind"] == "conv" and std["lanes"] == [0, 1, 2] and std["g"] == 1
     assert any("**108**" in m.value and "**39**" in m.value for m in at.markdown)  # 3·3·3·4 vs 3·3·3 + 3·4
+
+
+def test_lesson_urls_naming_every_value_keep_their_view():
+    at = run(cin="3", cout="8", k="3", size="8", s="1", p="1", d="1", g="1", oc="0")
+    data = stage(at)
+    assert (data["cin"], data["cout"], data["k"], data["n"], data["g"]) == (3, 8, 3, 8, 1)
+    assert metrics(at)["params"] == f"{conv_cost(ConvSpec(3, 8, 3, padding=1), 8).params:,}"
 
 
 def test_table_cells_are_blank_not_none():

@@ -37,11 +37,11 @@ def test_links_open_the_standard_depthwise_and_pointwise_views():
             at.query_params[key] = value
         at.run()
         assert not at.exception and not at.error
-        spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-        text = spec["frames"][0]["data"][-1]["text"][0]
-        kinds.append(("every channel alone" in text, text.count("ch. ")))
-        assert len(spec["frames"]) == 36  # the 6×6 crop, padding 1: every output cell animated
-    assert kinds == [(False, 3), (True, 0), (False, 3)]  # standard: 3 channels; DW: alone; PW: mixes 3
+        data = next(json.loads(e.proto.json) for e in at.get("bidi_component")
+                    if e.proto.component_name.endswith("dsconv_stage"))
+        kinds.append((data["kind"], len(data["lanes"]), len(data["outs"])))
+        assert data["ho"] * data["wo"] == 36  # the 6×6 crop, padding 1: every output cell animated
+    assert kinds == [("conv", 3, 1), ("dw", 3, 3), ("pw", 3, 1)]  # standard: 3 channels; DW: each alone; PW: mixes 3
 
 
 def test_home_names_the_books_groups6_layer_grouped_once():
