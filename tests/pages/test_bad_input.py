@@ -361,7 +361,7 @@ def one_pixel() -> dict:
 
 
 def fully_inked() -> dict:
-    return to_value([[(140.0, 140.0)]], 400)  # one tap with a brush wider than the canvas
+    return to_value([[(60.0, 60.0)]], 180, side=120)  # one tap with a brush wider than the canvas (within the limits)
 
 
 def drawn_one() -> dict:
