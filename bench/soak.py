@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from deploy.local_cluster import free_port, wait_healthy  # noqa: E402
+from deploy.local_cluster import free_port, stop, wait_healthy  # noqa: E402
 from loadsim.soak import soak  # noqa: E402
 
 
@@ -47,11 +47,7 @@ def main() -> None:
         for error in result.errors[:10]:
             print("  error:", error)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.unlink(missing_ok=True)
 
 

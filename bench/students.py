@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from deploy.local_cluster import Cluster, free_port, wait_healthy  # noqa: E402
+from deploy.local_cluster import Cluster, free_port, stop, wait_healthy  # noqa: E402
 from loadsim.protocol import Tab  # noqa: E402
 from loadsim.students import ClassResult, pct, run_class, summary  # noqa: E402
 
@@ -53,11 +53,7 @@ class Single:
         return (self.proc.pid,)
 
     def __exit__(self, *exc) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        stop(self.proc)
         self.log.unlink(missing_ok=True)
 
 

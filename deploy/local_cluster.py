@@ -50,6 +50,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def stop(proc: subprocess.Popen, timeout: float = 10) -> None:
+    """Stop one server process: terminate, wait ``timeout`` seconds, then kill."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 def site_conf(upstreams: list[str], listen: str) -> str:
     """deploy/nginx/dsconv.conf with these upstream servers and this listen address."""
     text = SITE_CONF.read_text()

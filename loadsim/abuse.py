@@ -77,6 +77,18 @@ def rerun_flood(base: str, messages: int) -> Callable[[], Awaitable[dict]]:
     return run
 
 
+async def send_big(tab: Tab, widget: str, field: str, value: str) -> dict:
+    """Send one oversized widget value, time the answer and close the tab; a closed socket is an outcome too."""
+    t0 = time.perf_counter()
+    try:
+        run = await tab.rerun({widget: {field: value}})
+        outcome = {"errors": run.errors[:1], "exceptions": run.exceptions[:1]}
+    except Exception as exc:  # noqa: BLE001 - a closed socket is an outcome (frame over maxWidgetStateSize)
+        outcome = {"closed": type(exc).__name__}
+    await tab.close()
+    return {"bytes": len(value), "answer_s": round(time.perf_counter() - t0, 2), **outcome}
+
+
 def oversized_canvas(base: str, strokes: int = 20, points: int = 5_000, pen: float = 400, side: int = 2000,
                      ) -> Callable[[], Awaitable[dict]]:
     """One tab on the Draw page sends one drawing no hand makes (the issue's: 20 x 5,000 points, pen 400, 2,000 px)."""
@@ -86,14 +98,7 @@ def oversized_canvas(base: str, strokes: int = 20, points: int = 5_000, pen: flo
         await tab.connect()
         paths = [[[float((i * 7 + j) % side), float((i * 13 + 3 * j) % side)] for j in range(points)] for i in range(strokes)]
         value = json.dumps({"strokes": {"w": side, "h": side, "pen": pen, "paths": paths}})
-        t0 = time.perf_counter()
-        try:
-            run = await tab.rerun({"canvas": {"json_value": value}})
-            outcome = {"errors": run.errors[:1], "exceptions": run.exceptions[:1]}
-        except Exception as exc:  # noqa: BLE001 - a closed socket is an outcome (frame over maxWidgetStateSize)
-            outcome = {"closed": type(exc).__name__}
-        await tab.close()
-        return {"bytes": len(value), "answer_s": round(time.perf_counter() - t0, 2), **outcome}
+        return await send_big(tab, "canvas", "json_value", value)
 
     return run
 
@@ -183,14 +188,7 @@ def builder_rows(base: str, rows: int = 20_000) -> Callable[[], Awaitable[dict]]
         row = {"kind": "conv", "out_channels": 16, "kernel_size": 3, "stride": 1, "padding": 1, "dilation": 1,
                "groups": 1, "bn": False, "relu": True}
         value = json.dumps({"edited_rows": {}, "added_rows": [row] * rows, "deleted_rows": []})
-        t0 = time.perf_counter()
-        try:
-            run = await tab.rerun({key: {"string_value": value}})  # the data editor sends its edits as a string
-            outcome = {"errors": run.errors[:1], "exceptions": run.exceptions[:1]}
-        except Exception as exc:  # noqa: BLE001 - a closed socket is an outcome (frame over maxWidgetStateSize)
-            outcome = {"closed": type(exc).__name__}
-        await tab.close()
-        return {"bytes": len(value), "answer_s": round(time.perf_counter() - t0, 2), **outcome}
+        return await send_big(tab, key, "string_value", value)  # the data editor sends its edits as a string
 
     return run
 

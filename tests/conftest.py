@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from deploy.local_cluster import stop  # noqa: F401 - the one stop(proc), for tests too
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("DSCONV_CHROMIUM", "/usr/bin/chromium")
@@ -114,11 +116,7 @@ def app_url():
     proc = start_streamlit(port)
     SERVER_PIDS[f"http://127.0.0.1:{port}"] = proc.pid
     yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop(proc)
 
 
 @pytest.fixture(scope="session")
@@ -134,19 +132,52 @@ def playwright_instance():
         yield p
 
 
-def launch_context(p, width: int = 1400, height: int = 1000, has_touch: bool = False):
-    """A fresh Chromium profile with the flags this machine needs (no network, no sandbox as root)."""
+def context_options(width: int = 1400, height: int = 1000, *, touch: bool = False, mobile: bool = False,
+                    agent: str | None = None) -> dict:
+    """Playwright context options for one screen: viewport, touch events, a mobile viewport, a user agent."""
+    options: dict = {"viewport": {"width": width, "height": height}, "has_touch": touch}
+    if mobile:
+        options["is_mobile"] = True
+    if agent:
+        options["user_agent"] = agent
+    return options
+
+
+def launch_context(p, width: int = 1400, height: int = 1000, has_touch: bool = False, **screen):
+    """A fresh Chromium profile with the flags this machine needs (no network, no sandbox as root).
+
+    ``screen`` takes the other ``context_options`` (mobile, agent); close it with ``close_context``."""
     profile = tempfile.mkdtemp(prefix="chromium-profile-")
     context = p.chromium.launch_persistent_context(
         profile,
         executable_path=CHROMIUM,
         headless=True,
         args=CHROMIUM_ARGS,
-        viewport={"width": width, "height": height},
-        has_touch=has_touch,
+        **context_options(width, height, touch=has_touch, **screen),
     )
     context.profile_dir = profile  # type: ignore[attr-defined]
     return context
+
+
+def close_context(context) -> None:
+    """Close a ``launch_context`` context and delete its profile folder."""
+    context.close()
+    shutil.rmtree(context.profile_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def browser(playwright_instance):
+    """One launched Chromium per test module; ``new_page`` opens cheap contexts in it."""
+    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield b
+    b.close()
+
+
+def new_page(browser, width: int = 1400, height: int = 1000, *, timeout: float = 30_000, **screen):
+    """A page in a fresh context of an already launched ``browser`` (cheaper than a profile per page)."""
+    pg = browser.new_context(**context_options(width, height, **screen)).new_page()
+    pg.set_default_timeout(timeout)
+    return pg
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
@@ -170,8 +201,7 @@ def page(playwright_instance, request):
             pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
         except Exception:
             pass
-    context.close()
-    shutil.rmtree(context.profile_dir, ignore_errors=True)
+    close_context(context)
 
 
 def wait_for_app(pg) -> None:
@@ -184,3 +214,63 @@ def wait_for_app(pg) -> None:
         timeout=30_000,
     )
     pg.wait_for_timeout(300)
+
+
+H1 = '[data-testid="stMain"] h1'
+
+
+def wait_heading(pg, text: str, timeout: float = 90_000, selector: str = H1) -> None:
+    """Wait until a page heading (``selector``) reads ``text`` exactly, then until the run has finished."""
+    pg.wait_for_function(
+        "([sel, text]) => [...document.querySelectorAll(sel)].some(h => h.innerText.trim() === text)",
+        arg=[selector, text],
+        timeout=timeout,
+    )
+    wait_for_app(pg)
+
+
+def heading(pg, timeout: float = 60_000) -> str:
+    """The main page's first heading, once it is there and the run has finished."""
+    pg.wait_for_selector(H1, timeout=timeout)
+    wait_for_app(pg)
+    return pg.locator(H1).first.inner_text()
+
+
+def open_page(pg, url: str, *, title: str | None = None, ready: str | tuple[str, ...] = (), pause_ms: int = 0,
+              timeout: float = 90_000) -> None:
+    """Open ``url`` and wait: for the heading ``title``, for the selector(s) ``ready``, ``pause_ms``, a finished run."""
+    pg.goto(url)
+    if title is not None:
+        wait_heading(pg, title, timeout)
+    for selector in (ready,) if isinstance(ready, str) else ready:
+        pg.wait_for_selector(selector, timeout=timeout)
+    if pause_ms:
+        pg.wait_for_timeout(pause_ms)
+    wait_for_app(pg)
+
+
+def sketchpad(pg):
+    """The sketchpad's canvas (inside the component's open shadow root)."""
+    return pg.get_by_test_id("stBidiComponentIsolated").locator("canvas")
+
+
+def touch_stroke(pg, points: list[tuple[float, float]]) -> None:
+    """One finger stroke through ``points`` (fractions of the sketchpad), sent as real touch events over CDP."""
+    box = sketchpad(pg).bounding_box()
+    cdp = pg.context.new_cdp_session(pg)
+    xy = [(box["x"] + x * box["width"], box["y"] + y * box["height"]) for x, y in points]
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": xy[0][0], "y": xy[0][1]}]})
+    for x, y in xy[1:]:
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
+def mouse_stroke(pg, points: list[tuple[float, float]]) -> None:
+    """One mouse stroke through ``points`` (fractions of the sketchpad)."""
+    box = sketchpad(pg).bounding_box()
+    pg.mouse.move(box["x"] + points[0][0] * box["width"], box["y"] + points[0][1] * box["height"])
+    pg.mouse.down()
+    for x, y in points[1:]:
+        pg.mouse.move(box["x"] + x * box["width"], box["y"] + y * box["height"], steps=2)
+    pg.mouse.up()

@@ -7,11 +7,11 @@ shipped seed_dsconv must read what was drawn.
 from __future__ import annotations
 
 import math
-import shutil
 
 import pytest
 
-from conftest import ARTIFACTS, launch_context, wait_for_app
+from conftest import (ARTIFACTS, close_context, launch_context, mouse_stroke, open_page, sketchpad, touch_stroke,
+                      wait_for_app)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -20,34 +20,8 @@ VERTICAL = [(0.5, 0.15 + 0.035 * i) for i in range(21)]  # a "1", in fractions o
 ELLIPSE = [(0.5 + 0.2 * math.sin(2 * math.pi * i / 36), 0.5 - 0.34 * math.cos(2 * math.pi * i / 36)) for i in range(38)]
 
 
-def surface(page):
-    """The sketchpad's canvas (inside the component's open shadow root)."""
-    return page.get_by_test_id("stBidiComponentIsolated").locator("canvas")
-
-
 def pad_button(page, name: str):
     return page.get_by_test_id("stBidiComponentIsolated").get_by_role("button", name=name)
-
-
-def touch_stroke(page, points: list[tuple[float, float]]) -> None:
-    """One finger stroke through ``points`` (fractions of the canvas), sent as real touch events over CDP."""
-    box = surface(page).bounding_box()
-    cdp = page.context.new_cdp_session(page)
-    xy = [(box["x"] + x * box["width"], box["y"] + y * box["height"]) for x, y in points]
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": xy[0][0], "y": xy[0][1]}]})
-    for x, y in xy[1:]:
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-    cdp.detach()
-
-
-def mouse_stroke(page, points: list[tuple[float, float]]) -> None:
-    box = surface(page).bounding_box()
-    page.mouse.move(box["x"] + points[0][0] * box["width"], box["y"] + points[0][1] * box["height"])
-    page.mouse.down()
-    for x, y in points[1:]:
-        page.mouse.move(box["x"] + x * box["width"], box["y"] + y * box["height"], steps=2)
-    page.mouse.up()
 
 
 def settled_digit(page, previous: str | None = None) -> str:
@@ -62,8 +36,8 @@ def settled_digit(page, previous: str | None = None) -> str:
 
 def check_fits(page, width: int) -> dict:
     """The canvas lies inside the viewport and inside its own column; Undo and Clear are visible."""
-    surface(page).wait_for()
-    box = surface(page).bounding_box()
+    sketchpad(page).wait_for()
+    box = sketchpad(page).bounding_box()
     column = page.locator('[data-testid="stColumn"]', has=page.get_by_test_id("stBidiComponentIsolated")).first
     col = column.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= width, (box, width)
@@ -83,13 +57,12 @@ def test_touch_drawing_on_a_tablet_and_a_phone(playwright_instance, app_url, wid
     page = context.new_page()
     page.set_default_timeout(90_000)
     try:
-        page.goto(f"{app_url}/draw")
-        wait_for_app(page)
+        open_page(page, f"{app_url}/draw")
         check_fits(page, width)
         assert page.locator(METRIC).count() == 0
         touch_stroke(page, VERTICAL)
         assert settled_digit(page) == "1"
-        metric_box, canvas = page.locator(METRIC).first.bounding_box(), surface(page).bounding_box()
+        metric_box, canvas = page.locator(METRIC).first.bounding_box(), sketchpad(page).bounding_box()
         if metric_box["y"] >= canvas["y"] + canvas["height"]:  # a phone: the metrics below, one line above says it
             line = page.locator(".st-key-draw_phone_verdict")
             assert line.bounding_box()["y"] + line.bounding_box()["height"] <= canvas["y"] and "1" in line.inner_text()
@@ -102,13 +75,11 @@ def test_touch_drawing_on_a_tablet_and_a_phone(playwright_instance, app_url, wid
         wait_for_app(page)
         assert page.get_by_text("Draw a digit on the canvas").count() == 1
     finally:
-        context.close()
-        shutil.rmtree(context.profile_dir, ignore_errors=True)
+        close_context(context)
 
 
 def test_mouse_draw_undo_clear_on_a_desktop(page, app_url):
-    page.goto(f"{app_url}/draw")
-    wait_for_app(page)
+    open_page(page, f"{app_url}/draw")
     check_fits(page, 1400)
     mouse_stroke(page, VERTICAL)
     assert settled_digit(page) == "1"
@@ -127,8 +98,7 @@ def test_mouse_draw_undo_clear_on_a_desktop(page, app_url):
 def test_presentation_mode_comparison_table_is_never_cut(page, app_url):
     """At 1280×720 on a projector, the enlarged model-comparison table shows every column without a side scroll."""
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(f"{app_url}/draw?present=1")
-    wait_for_app(page)
+    open_page(page, f"{app_url}/draw?present=1")
     mouse_stroke(page, VERTICAL)
     assert settled_digit(page) == "1"
     table = page.locator('[data-testid="stMain"] [data-testid="stTable"]').first

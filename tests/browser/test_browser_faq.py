@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import launch_context, wait_for_app
+from conftest import close_context, launch_context, open_page
 
 from conftest import ARTIFACTS
 
@@ -18,8 +18,7 @@ def test_rf_layer_editor_keeps_its_labels_on_a_phone(playwright_instance, app_ur
     try:
         pg = context.new_page()
         pg.set_default_timeout(30_000)
-        pg.goto(f"{app_url}/receptive_field?preset=std3x4")
-        wait_for_app(pg)
+        open_page(pg, f"{app_url}/receptive_field?preset=std3x4")
         editor = pg.locator(".st-key-rf_editor")
         editor.wait_for()
         editor.get_by_test_id("stNumberInput").first.wait_for()
@@ -39,13 +38,12 @@ def test_rf_layer_editor_keeps_its_labels_on_a_phone(playwright_instance, app_ur
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         editor.screenshot(path=str(ARTIFACTS / "rf_editor_phone_390.png"))
     finally:
-        context.close()
+        close_context(context)
 
 
 @pytest.mark.browser
 def test_mobilenet_preset_shows_the_published_end_points(page, app_url):
-    page.goto(f"{app_url}/receptive_field?preset=mobilenet_v1")
-    wait_for_app(page)
+    open_page(page, f"{app_url}/receptive_field?preset=mobilenet_v1")
     page.wait_for_selector(".js-plotly-plot", timeout=90_000)
     page.get_by_text("MobileNet v1 layer by layer at a 224 px input").wait_for(timeout=90_000)
     assert "size=224" in page.url and "k1=" not in page.url

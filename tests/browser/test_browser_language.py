@@ -4,31 +4,13 @@ the language and open the lesson's exact configuration, and a shared link works 
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 
-from conftest import free_port, start_streamlit, wait_for_app
+from conftest import free_port, heading, start_streamlit, stop, wait_for_app, wait_heading
 from dsconv.i18n import t
 
 pytestmark = pytest.mark.browser
-
-H1 = '[data-testid="stMain"] h1'
-
-
-def heading(page) -> str:
-    page.wait_for_selector(H1, timeout=60_000)
-    wait_for_app(page)
-    return page.locator(H1).first.inner_text()
-
-
-def wait_heading(page, text: str) -> None:
-    page.wait_for_function(
-        "([sel, text]) => [...document.querySelectorAll(sel)].some(h => h.innerText.trim() === text)",
-        arg=[H1, text],
-        timeout=60_000,
-    )
-    wait_for_app(page)
 
 
 def test_language_switch_translates_and_lessons_keep_it(page, app_url):
@@ -72,11 +54,7 @@ def test_shared_link_is_the_first_request_of_a_fresh_server(page):
         assert page.get_by_test_id("stSidebarNav").get_by_text(t("nav.home", "zh")).is_visible()
         assert page.get_by_role("slider", name=t("param.kernel_size", "zh")).input_value() == "5"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 def test_switching_language_keeps_translated_choices_and_values(page, app_url):

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from conftest import ARTIFACTS, wait_for_app
+from conftest import ARTIFACTS, open_page
 from dsconv.paste import urlcode
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -58,9 +58,7 @@ def test_markdown_and_html_in_a_shared_link_stay_text(page, app_url, path, query
 
     page.context.route("**/*", route)
     page.set_viewport_size({"width": 1440, "height": 2400})
-    page.goto(f"{app_url}/{path}?{query}")
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=90_000)
-    wait_for_app(page)
+    open_page(page, f"{app_url}/{path}?{query}", ready='[data-testid="stMain"] h1')
     for expander in page.locator('[data-testid="stExpander"] summary').all():  # the paste notes are folded
         expander.click()
     page.wait_for_timeout(500)

@@ -3,11 +3,9 @@ touch) the sidebar's own links are one tap away too. Taps are counted, not assum
 
 from __future__ import annotations
 
-import tempfile
-
 import pytest
 
-from conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, wait_for_app
+from conftest import ARTIFACTS, close_context, launch_context, wait_heading
 from dsconv.i18n import t
 
 pytestmark = pytest.mark.browser
@@ -22,27 +20,18 @@ VISIBLE_LINKS = """title => [...document.querySelectorAll('a')].map(a => { delet
 @pytest.fixture(params=[(390, 844), (820, 1180)], ids=["phone", "tablet"])
 def touch_page(playwright_instance, request):
     width, height = request.param
-    context = playwright_instance.chromium.launch_persistent_context(
-        tempfile.mkdtemp(prefix="chromium-profile-"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-        viewport={"width": width, "height": height}, has_touch=True, is_mobile=True)
+    context = launch_context(playwright_instance, width, height, has_touch=True, mobile=True)
     pg = context.new_page()
     pg.set_default_timeout(30_000)
     yield pg, f"{width}x{height}"
-    context.close()
-
-
-def heading(page, title: str) -> None:
-    page.wait_for_function(
-        "t => [...document.querySelectorAll('[data-testid=\"stMain\"] h1')].some(h => h.innerText.trim() === t)",
-        arg=title, timeout=90_000)
-    wait_for_app(page)
+    close_context(context)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_changing_page_is_one_tap(touch_page, app_url, lang):
     page, size = touch_page
     page.goto(f"{app_url}/?lang={lang}")
-    heading(page, t("home.title", lang))
+    wait_heading(page, t("home.title", lang))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"phone_nav_{size}_{lang}.png"))
     taps = 0
@@ -51,6 +40,6 @@ def test_changing_page_is_one_tap(touch_page, app_url, lang):
         assert page.evaluate(VISIBLE_LINKS, title) >= 1, f"no visible one-tap link to {title} at {size}"
         page.locator('a[data-onetap="yes"]').tap()
         taps += 1
-        heading(page, t(title_key, lang))
+        wait_heading(page, t(title_key, lang))
     assert taps == 3  # three page changes, one tap each
     page.screenshot(path=str(ARTIFACTS / f"phone_nav_{size}_{lang}_after.png"))

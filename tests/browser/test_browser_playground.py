@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 import torch.nn.functional as F
 
-from conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, wait_for_app
+from conftest import ARTIFACTS, new_page, open_page
 from dsconv.conv.arithmetic import ConvSpec, depthwise_separable
 from dsconv.conv.sliding import example_tensors
 
@@ -29,24 +29,6 @@ READ = """root => [...root.querySelectorAll('svg.pic text[data-role]')]
               text: t.textContent, value: t.dataset.value, sum: t.dataset.sum, bias: t.dataset.bias}))"""
 
 
-@pytest.fixture(scope="module")
-def browser(playwright_instance):
-    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-    yield b
-    b.close()
-
-
-def new_page(browser, width=1400, height=1000, touch=False, agent=None):
-    kw = dict(viewport={"width": width, "height": height}, device_scale_factor=1)
-    if touch:
-        kw.update(has_touch=True, is_mobile=True)
-    if agent:
-        kw["user_agent"] = agent
-    pg = browser.new_context(**kw).new_page()
-    pg.set_default_timeout(30_000)
-    return pg
-
-
 def count_sent(page) -> list:
     """Websocket frames the browser sends to the server (a rerun needs one)."""
     sent: list = []
@@ -57,12 +39,8 @@ def count_sent(page) -> list:
 def open_stage(page, app_url: str, query: str) -> list:
     sent = count_sent(page)
     # Open "/" first: a fresh server only switches to app.py's st.navigation after the main page ran once.
-    page.goto(app_url + "/")
-    wait_for_app(page)
-    page.goto(app_url + "/playground?" + query)
-    wait_for_app(page)
-    page.locator(STAGE + " svg.pic text").first.wait_for(timeout=60_000)
-    page.wait_for_timeout(300)
+    open_page(page, app_url + "/")
+    open_page(page, app_url + "/playground?" + query, ready=STAGE + " svg.pic text", timeout=60_000)
     return sent
 
 
@@ -217,7 +195,7 @@ def test_keyboard_touch_and_linking_drive_it_without_a_rerun(app_url, browser):
     page.context.close()
 
     # touch, on an 820-px tablet: tap an output cell, then play
-    tablet = new_page(browser, 820, 1180, touch=True, agent=IPAD)
+    tablet = new_page(browser, 820, 1180, touch=True, mobile=True, agent=IPAD)
     sent = open_stage(tablet, app_url, "cin=3&cout=4&size=6&p=0&dws=1")
     tablet.wait_for_timeout(500)
     runs = len(sent)
@@ -298,7 +276,7 @@ def test_nothing_cut_or_overlapping(app_url, browser):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     failures = []
     for name, width, height, touch, agent, present in SCREENS:
-        page = new_page(browser, width, height, touch, agent)
+        page = new_page(browser, width, height, touch=touch, mobile=touch, agent=agent)
         for lang in ("en", "zh"):
             for setting, query in SETTINGS:
                 if lang == "zh" and setting == "dws" and name != "phone_390":
@@ -319,7 +297,7 @@ def test_nothing_cut_or_overlapping(app_url, browser):
 
 
 def test_phone_shows_the_picture_right_after_the_main_settings(app_url, browser):
-    phone = new_page(browser, 390, 844, True, PHONE)
+    phone = new_page(browser, 390, 844, touch=True, mobile=True, agent=PHONE)
     open_stage(phone, app_url, "")
     top = phone.locator(STAGE + " svg.pic").bounding_box()["y"]
     assert top < 844 * 1.5, top  # was ~1,600 px down, after two screens of sliders

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ARTIFACTS, wait_for_app
+from conftest import ARTIFACTS, open_page, wait_for_app, wait_heading
 from dsconv.i18n import t
 
 pytestmark = pytest.mark.browser
@@ -25,24 +25,16 @@ SIZES = """() => {
 }"""
 
 
-def open_page(page, url: str, title: str) -> dict:
+def sizes_at_1920(page, url: str, title: str) -> dict:
     page.set_viewport_size({"width": 1920, "height": 1080})
-    page.goto(url)
-    page.wait_for_function(
-        "t => [...document.querySelectorAll('[data-testid=\"stMain\"] h1')].some(h => h.innerText.trim() === t)",
-        arg=title,
-        timeout=90_000,
-    )
-    page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=60_000)
-    wait_for_app(page)
-    page.wait_for_timeout(500)
+    open_page(page, url, title=title, ready='[data-testid="stPlotlyChart"]', pause_ms=500)
     return page.evaluate(SIZES)
 
 
 def test_presentation_mode_from_url_is_larger_with_fewer_controls(page, app_url):
     # the Cost page: the Playground's controls are a strip beside its stage (tests/browser/test_browser_playground.py)
-    normal = open_page(page, app_url + "/cost?lang=zh", t("cost.title", "zh"))
-    open_page(page, app_url + "/cost?lang=zh&present=1", t("cost.title", "zh"))
+    normal = sizes_at_1920(page, app_url + "/cost?lang=zh", t("cost.title", "zh"))
+    sizes_at_1920(page, app_url + "/cost?lang=zh&present=1", t("cost.title", "zh"))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "present_cost_1920.png"))
     page.get_by_test_id("stPopover").get_by_role("button").click()  # the controls are folded on a projector
@@ -58,7 +50,7 @@ def test_presentation_mode_from_url_is_larger_with_fewer_controls(page, app_url)
 
 
 def test_presentation_toggle_in_the_sidebar_enlarges_the_page(page, app_url):
-    before = open_page(page, app_url + "/receptive_field", t("rf.title", "en"))
+    before = sizes_at_1920(page, app_url + "/receptive_field", t("rf.title", "en"))
     page.get_by_test_id("stSidebar").get_by_text(t("app.presentation", "en")).click()
     page.wait_for_function(
         "px => parseFloat(getComputedStyle(document.querySelector("
@@ -72,7 +64,6 @@ def test_presentation_toggle_in_the_sidebar_enlarges_the_page(page, app_url):
     assert "present=1" in page.url
 
 
-H1_IS = "t => [...document.querySelectorAll('[data-testid=stMain] h1')].some(h => h.innerText.trim() === t)"
 BIG = """() => {
   const px = sel => [...document.querySelectorAll(sel)].filter(e => e.getClientRects().length)
     .map(e => parseFloat(getComputedStyle(e).fontSize));
@@ -94,11 +85,8 @@ BIG = """() => {
 def test_code_tables_and_formulas_are_enlarged_and_blank_cells_blank(page, app_url, lang):
     page.set_viewport_size({"width": 1400, "height": 1000})
     for path, title in (("/builder?preset=mobilenet", "builder.title"), ("/cost?preset=mobilenet", "cost.title")):
-        page.goto(f"{app_url}{path}&lang={lang}&present=1")
-        page.wait_for_function(
-            H1_IS,
-            arg=t(title, lang), timeout=90_000)
-        page.wait_for_selector('[data-testid="stMain"] .katex', timeout=60_000)
+        open_page(page, f"{app_url}{path}&lang={lang}&present=1", title=t(title, lang),
+                  ready='[data-testid="stMain"] .katex')
         page.wait_for_function(  # the whole page drawn (the first paint can be the skeleton of a rerun)
             "() => document.querySelectorAll('[data-testid=stMain] [data-testid=stTable] td').length > 0"
             " && document.querySelectorAll('[data-testid=stMain] [data-testid=stCode]').length > 0 === %s"
@@ -117,17 +105,13 @@ def test_code_tables_and_formulas_are_enlarged_and_blank_cells_blank(page, app_u
 
 def test_sidebar_collapses_on_every_page_change(page, app_url):
     page.set_viewport_size({"width": 1920, "height": 1080})
-    page.goto(f"{app_url}/?present=1")
-    page.get_by_test_id("stExpandSidebarButton").wait_for(timeout=90_000)
-    wait_for_app(page)
+    open_page(page, f"{app_url}/?present=1", ready='[data-testid="stExpandSidebarButton"]')
     width = "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().width"
     for nav, title in (("nav.cost", "cost.title"), ("nav.train", "nav.train"), ("nav.builder", "builder.title")):
         page.get_by_test_id("stExpandSidebarButton").click()
         page.wait_for_function(f"() => ({width})() > 200")
         page.get_by_test_id("stSidebarNav").get_by_text(t(nav), exact=True).click()
-        page.wait_for_function(
-            H1_IS,
-            arg=t(title), timeout=90_000)
+        wait_heading(page, t(title))
         page.wait_for_function(f"() => ({width})() < 50", timeout=15_000)  # closed again, by itself
 
 
@@ -165,12 +149,8 @@ def test_cost_and_receptive_field_fit_a_1280x720_projector(page, app_url, path, 
     """On a 1280×720 projector the page's main picture and its folded controls are on the first screen."""
     for width, height in ((1920, 1080), (1280, 720)):
         page.set_viewport_size({"width": width, "height": height})
-        page.goto(f"{app_url}{path}?present=1&lang={lang}")
-        page.wait_for_function(H1_IS, arg=t(title, lang), timeout=90_000)
-        page.wait_for_selector('[data-testid="stMain"] [data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
-        page.wait_for_selector(f".st-key-{key}", timeout=60_000)
-        wait_for_app(page)
-        page.wait_for_timeout(500)
+        open_page(page, f"{app_url}{path}?present=1&lang={lang}", title=t(title, lang), pause_ms=500,
+                  ready=('[data-testid="stMain"] [data-testid="stPlotlyChart"] .main-svg', f".st-key-{key}"))
         page.screenshot(path=str(ARTIFACTS / f"present_{path[1:]}_{lang}_{width}x{height}.png"))
         fit = page.evaluate(FIT, key)
         assert fit["scrollY"] == 0 and fit["chart"] and fit["button"], fit
@@ -190,8 +170,6 @@ def test_enlarged_tables_fit_a_1280_projector_without_a_side_scroll(page, app_ur
     """The widest tables (Cost's counters, ResNet-50's layers and end points, Train's model card) at 1280 px."""
     page.set_viewport_size({"width": 1280, "height": 720})
     for path in ("/cost?", "/receptive_field?preset=resnet50&", "/train?"):
-        page.goto(f"{app_url}{path}present=1&lang={lang}")
-        page.wait_for_selector('[data-testid="stMain"] [data-testid="stTable"]', timeout=90_000)
-        wait_for_app(page)
-        page.wait_for_timeout(500)
+        open_page(page, f"{app_url}{path}present=1&lang={lang}", ready='[data-testid="stMain"] [data-testid="stTable"]',
+                  pause_ms=500)
         assert page.evaluate(TABLES_SCROLL) == [], path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import wait_for_app
+from conftest import open_page, wait_for_app
 
 
 def holes_metric(page) -> str:
@@ -14,8 +14,7 @@ def holes_metric(page) -> str:
 
 @pytest.mark.browser
 def test_gridding_holes_disappear_when_switching_to_hdc(page, app_url):
-    page.goto(f"{app_url}/receptive_field?preset=dil2222")
-    wait_for_app(page)
+    open_page(page, f"{app_url}/receptive_field?preset=dil2222")
     page.wait_for_selector(".js-plotly-plot")
     assert holes_metric(page) == "208"
     assert page.locator(".js-plotly-plot").count() == 4

@@ -3,14 +3,14 @@ page reads on a projector (presentation mode, 1920×1080 and 1280×720, English 
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import pytest
 
-from conftest import ARTIFACTS, launch_context, wait_for_app
+from conftest import (ARTIFACTS, close_context, launch_context, mouse_stroke, open_page, sketchpad, touch_stroke,
+                      wait_for_app, wait_heading)
 from dsconv.i18n import t
-from test_browser_draw import METRIC, surface, touch_stroke
+from test_browser_draw import METRIC
 
 pytestmark = pytest.mark.browser
 
@@ -46,18 +46,17 @@ def test_two_stroke_digit_canvas_never_moves(playwright_instance, app_url, width
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        page.goto(f"{app_url}/draw?lang={lang}")
-        page.get_by_test_id("stBidiComponentIsolated").locator("canvas").wait_for()
-        wait_for_app(page)
-        surface(page).scroll_into_view_if_needed()
-        boxes = [surface(page).bounding_box()]
+        open_page(page, f"{app_url}/draw?lang={lang}", ready='[data-testid="stBidiComponentIsolated"] canvas',
+                  timeout=60_000)
+        sketchpad(page).scroll_into_view_if_needed()
+        boxes = [sketchpad(page).bounding_box()]
         touch_stroke(page, L_STROKE)
         first = settle(page, "")
-        boxes.append(surface(page).bounding_box())
+        boxes.append(sketchpad(page).bounding_box())
         shown = verdict(page)
         touch_stroke(page, BAR_STROKE)
         second = settle(page, shown)
-        boxes.append(surface(page).bounding_box())
+        boxes.append(sketchpad(page).bounding_box())
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"draw_two_strokes_{width}_{lang}.png"))
         print(f"{width}x{height} {lang}: stroke -> prediction {first:.2f} s, {second:.2f} s; canvas {boxes[0]}")
@@ -71,27 +70,17 @@ def test_two_stroke_digit_canvas_never_moves(playwright_instance, app_url, width
         metric = page.locator(METRIC).first.bounding_box()
         assert metric["y"] >= boxes[0]["y"] + boxes[0]["height"] or metric["x"] >= boxes[0]["x"] + boxes[0]["width"]
     finally:
-        context.close()
-        shutil.rmtree(context.profile_dir, ignore_errors=True)
+        close_context(context)
 
 
 @pytest.mark.slow
 def test_draw_keeps_the_drawing_across_a_page_change(page, app_url):
-    page.goto(f"{app_url}/draw")
-    page.get_by_test_id("stBidiComponentIsolated").locator("canvas").wait_for()
-    wait_for_app(page)
-    touch = [(0.5, 0.15 + 0.035 * i) for i in range(21)]
-    box = surface(page).bounding_box()
-    page.mouse.move(box["x"] + touch[0][0] * box["width"], box["y"] + touch[0][1] * box["height"])
-    page.mouse.down()
-    for x, y in touch[1:]:
-        page.mouse.move(box["x"] + x * box["width"], box["y"] + y * box["height"], steps=2)
-    page.mouse.up()
+    open_page(page, f"{app_url}/draw", ready='[data-testid="stBidiComponentIsolated"] canvas', timeout=30_000)
+    mouse_stroke(page, [(0.5, 0.15 + 0.035 * i) for i in range(21)])
     settle(page, "")
     digit = page.locator(METRIC).first.inner_text().strip()
     page.get_by_test_id("stSidebarNav").get_by_text(t("nav.home"), exact=True).click()
-    page.wait_for_function("t => [...document.querySelectorAll('h1')].some(h => h.innerText.trim() === t)",
-                           arg=t("home.title"))
+    wait_heading(page, t("home.title"), 30_000, selector="h1")
     page.get_by_test_id("stSidebarNav").get_by_text(t("nav.draw"), exact=True).click()
     page.wait_for_selector(METRIC, timeout=60_000)
     wait_for_app(page)
@@ -116,10 +105,7 @@ def test_tablet_portrait_two_sliders_a_row_sidebar_closed(playwright_instance, a
     page = context.new_page()
     try:
         for path, title in (("playground", "pg.title"), ("cost", "cost.title"), ("receptive_field", "rf.title")):
-            page.goto(f"{app_url}/{path}?lang={lang}")
-            page.wait_for_function("t => [...document.querySelectorAll('h1')].some(h => h.innerText.trim() === t)",
-                                   arg=t(title, lang), timeout=90_000)
-            wait_for_app(page)
+            open_page(page, f"{app_url}/{path}?lang={lang}", title=t(title, lang))
             page.wait_for_function(  # below 900 px the sidebar starts collapsed
                 "() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().width < 50",
                 timeout=10_000)
@@ -129,8 +115,7 @@ def test_tablet_portrait_two_sliders_a_row_sidebar_closed(playwright_instance, a
             assert all(n <= 2 for n in seen["perRow"]), seen
             assert not seen["cut"] and seen["wide"] <= 820, seen
     finally:
-        context.close()
-        shutil.rmtree(context.profile_dir, ignore_errors=True)
+        close_context(context)
 
 
 # --- projector ---
@@ -149,12 +134,7 @@ PAGES = {"": "home.title", "playground": "pg.title", "receptive_field": "rf.titl
 
 
 def open_present(page, path: str, lang: str, title_key: str) -> dict:
-    page.goto(f"{page.base}/{path}?lang={lang}&present=1")
-    page.wait_for_function(
-        "t => [...document.querySelectorAll('[data-testid=\"stMain\"] h1')].some(h => h.innerText.trim() === t)",
-        arg=t(title_key, lang), timeout=90_000)
-    wait_for_app(page)
-    page.wait_for_timeout(600)
+    open_page(page, f"{page.base}/{path}?lang={lang}&present=1", title=t(title_key, lang), pause_ms=600)
     return page.evaluate(PROJECTOR)
 
 
@@ -175,7 +155,7 @@ def test_every_page_reads_on_a_projector(page, app_url, lang, mnist_dir):
             assert seen["modebars"] == 0, f"plotly toolbar on {path} at {width}"
             assert seen["sidebar"] < 50 and seen["h1"] >= 50, (path, width, seen)
             if path == "draw":  # the canvas grows with the screen; Undo and Clear are large
-                canvas = surface(page).bounding_box()
+                canvas = sketchpad(page).bounding_box()
                 assert canvas["height"] >= 0.4 * height and canvas["y"] + canvas["height"] <= height + 1, canvas
                 undo = page.get_by_test_id("stBidiComponentIsolated").locator("button").first
                 assert undo.evaluate("b => parseFloat(getComputedStyle(b).fontSize)") >= 24

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ARTIFACTS, wait_for_app
+from conftest import ARTIFACTS, open_page
 from dsconv.i18n import t
 
 pytestmark = pytest.mark.browser
 
+CHART = '[data-testid="stPlotlyChart"]'
 VISIBLE = """sel => [...document.querySelectorAll(sel)].filter(e => e.getClientRects().length > 0
   && getComputedStyle(e).visibility !== 'hidden').length"""
 
@@ -18,16 +19,9 @@ def visible(page, selector: str) -> int:
     return page.evaluate(VISIBLE, selector)
 
 
-def open_cost(page, url: str, chart: str = '[data-testid="stPlotlyChart"]') -> None:
-    page.goto(url)
-    page.wait_for_selector(chart, timeout=90_000)
-    page.wait_for_timeout(1500)
-    wait_for_app(page)
-
-
 def test_copy_link_and_picture_link(page, app_url):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
-    open_cost(page, f"{app_url}/cost?cin=64&k=5&lang=zh")
+    open_page(page, f"{app_url}/cost?cin=64&k=5&lang=zh", ready=CHART, pause_ms=1500)
     page.get_by_test_id("shareCopyLink").click()
     page.get_by_test_id("shareCopyLink").filter(has_text=t("share.copied", "zh")).wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
@@ -39,7 +33,7 @@ def test_copy_link_and_picture_link(page, app_url):
     assert "view=picture" in picture and "cin=64" in picture
     assert page.get_by_test_id("sharePictureLink").get_attribute("href") == picture
 
-    open_cost(page, picture, '[class*="st-key-ui_picture"] [data-testid="stPlotlyChart"]')
+    open_page(page, picture, ready='[class*="st-key-ui_picture"] ' + CHART, pause_ms=1500)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "share_picture_cost.png"))
     assert visible(page, '[data-testid="stPlotlyChart"]') == 1
@@ -56,9 +50,9 @@ def test_copy_link_and_picture_link(page, app_url):
                                               ("/receptive_field?preset=dil1248", '[data-testid="stPlotlyChart"]')])
 def test_every_page_with_a_picture_has_share_and_a_picture_view(page, app_url, path, picture):
     name = path.split("?")[0][1:]
-    open_cost(page, f"{app_url}{path}", picture)
+    open_page(page, f"{app_url}{path}", ready=picture, pause_ms=1500)
     assert page.get_by_test_id("shareCopyLink").count() == 1 and page.get_by_test_id("sharePictureLink").count() == 1
-    open_cost(page, f"{app_url}{path}&view=picture", f'[class*="st-key-ui_picture"] {picture}')
+    open_page(page, f"{app_url}{path}&view=picture", ready=f'[class*="st-key-ui_picture"] {picture}', pause_ms=1500)
     page.screenshot(path=str(ARTIFACTS / f"share_picture_{name}.png"))
     assert page.locator(f'[class*="st-key-ui_picture"] {picture}').first.is_visible()
     assert visible(page, '[data-testid="stPlotlyChart"]') == (0 if name == "playground" else 1)

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ARTIFACTS, wait_for_app
+from conftest import ARTIFACTS, open_page
 
 PAGES = ["", "playground", "receptive_field", "cost", "train", "draw", "builder", "paste"]
 LOCAL = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -32,13 +32,11 @@ def test_every_page_loads_with_the_internet_blocked(app_url, page):
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)[:200]))
     for name in PAGES:
-        page.goto(f"{app_url}/{name}")
-        page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)  # the page drew its content
-        wait_for_app(page)
+        # the page drew its content
+        open_page(page, f"{app_url}/{name}", ready='[data-testid="stMain"] h1', timeout=60_000)
         page.screenshot(path=str(ARTIFACTS / f"offline_{name or 'home'}.png"))
         assert page.locator('[data-testid="stException"]').count() == 0, name
     # language switch and presentation mode load nothing from outside either
-    page.goto(f"{app_url}/playground?lang=zh&present=1")
-    wait_for_app(page)
+    open_page(page, f"{app_url}/playground?lang=zh&present=1")
     assert sorted(set(outside)) == []
     assert errors == []

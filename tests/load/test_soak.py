@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import free_port, start_streamlit
+from conftest import free_port, start_streamlit, stop
 from loadsim.soak import soak
 
 pytestmark = pytest.mark.slow
@@ -25,8 +25,7 @@ def test_memory_comes_back_after_sessions_end():
             result = pool.submit(asyncio.run, soak(f"http://127.0.0.1:{port}", proc.pid, seconds=100, students=4,
                                                    wave_seconds=8, settle=16)).result()
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop(proc)
     print("\n" + result.summary())
     assert result.errors == []
     assert result.waves >= 2 and result.trainings >= 2 and result.actions >= 10

@@ -125,7 +125,7 @@ def test_a_class_arriving_at_once_on_a_cold_server():
     Regression: ui/__init__ used to st.rerun() in the middle of its own import (leaving legacy pages mode),
     and concurrent first sessions were handed the half-initialised module: 3-6 of 12 saw
     "module 'ui' has no attribute 'tr'"."""
-    from conftest import free_port, start_streamlit
+    from conftest import free_port, start_streamlit, stop
 
     proc = start_streamlit(free_port())
     base = f"http://127.0.0.1:{proc.args[proc.args.index('--server.port') + 1]}"
@@ -144,6 +144,5 @@ def test_a_class_arriving_at_once_on_a_cold_server():
     try:
         shown = in_thread(asyncio.run, arrive())
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop(proc)
     assert shown == [[]] * 12
