@@ -33,3 +33,19 @@ def single_thread() -> Iterator[None]:
             _threads_users -= 1
             if _threads_users == 0:
                 torch.set_num_threads(_threads_before)
+
+
+_module_hooks_lock = threading.RLock()
+
+
+@contextmanager
+def module_hooks_exclusive() -> Iterator[None]:
+    """Hold around FLOP counting and around input gradients: never both at once in one process.
+
+    ``FlopCounterMode`` installs *process-wide* module hooks while it counts, so a forward pass in another
+    thread (another student's Draw page) picks them up, and its ``torch.autograd.grad`` then raises "A leaf
+    node was passed to _will_engine_execute_node ..." (894 of ~900 saliency maps failed while a Cost or Home
+    page counted FLOPs in a loop: tests/unit/test_threads.py).
+    """
+    with _module_hooks_lock:
+        yield

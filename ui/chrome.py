@@ -57,14 +57,14 @@ PRESENTATION_CSS = """
 """
 
 
-# Always: on narrow screens (phones) a row of page links above every page, so changing page is one tap
+# Always: on narrow screens (phones, tablets in portrait) a row of page links above every page, so changing page is one tap
 # (the sidebar's menu takes three: open, pick, close); hidden where the sidebar is beside the page.
 BASE_CSS = """
 <style>
 .st-key-phone_nav { gap: 0.25rem 0.35rem !important; flex-wrap: wrap !important; margin-top: -1rem; }
 .st-key-phone_nav [data-testid="stPageLink"] a { padding: 0.2rem 0.45rem; min-height: 2.75rem; border: 1px solid rgba(49, 51, 63, 0.15); }
 .st-key-phone_nav [data-testid="stPageLink"] a[aria-current="page"] { background: rgba(151, 166, 195, 0.25); }
-@media (min-width: 736px) { .st-key-phone_nav { display: none !important; } }
+@media (min-width: 900px) { .st-key-phone_nav { display: none !important; } }  /* under 900 px the sidebar starts closed (ui/browser.py) */
 .st-key-ui_sidebar_watch { display: none !important; }
 [data-testid="stMain"] [data-testid="stButton"] button :is(p, [data-testid="stMarkdownContainer"]) {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }

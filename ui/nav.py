@@ -47,7 +47,7 @@ def app_chrome() -> Translator:
 
 
 def phone_nav(pages: Sequence[Any]) -> None:
-    """One-tap page links for phones (CSS shows them only below Streamlit's 736 px sidebar breakpoint)."""
+    """One-tap page links for phones and tablets (CSS shows them only below 900 px, where the sidebar starts closed)."""
     with st.container(key="phone_nav", horizontal=True):
         for page in pages:
             st.page_link(page, label=page.title, icon=page.icon)

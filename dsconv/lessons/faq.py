@@ -17,6 +17,7 @@ from torch.utils.flop_counter import FlopCounterMode
 
 from dsconv.conv.arithmetic import ConvSpec, conv_cost
 from dsconv.receptive.field import receptive_field
+from dsconv.threads import module_hooks_exclusive
 
 COURSE = (3, 128, 128)  # the course exercise's input: 3 x 128 x 128, DW 3x3, PW to 10 channels
 QUESTIONS = ("batch", "groups", "pw_k3", "dw_stride3", "dilation_size", "rf_figure", "flops")
@@ -171,7 +172,7 @@ def flops_answer() -> tuple[FlopsAnswer, ...]:
                         ("nn.Conv2d(3, 3, 3, groups=3)", nn.Conv2d(c, c, 3, groups=c)),
                         ("nn.Conv2d(3, 10, 1)", nn.Conv2d(c, 10, 1))):
         counter = FlopCounterMode(display=False)
-        with counter, torch.no_grad():
+        with module_hooks_exclusive(), counter, torch.no_grad():
             conv(x if conv.kernel_size[0] == 3 else torch.zeros(1, c, h - 2, w - 2))
         spec = ConvSpec(conv.in_channels, conv.out_channels, conv.kernel_size[0], groups=conv.groups)
         size = h if conv.kernel_size[0] == 3 else h - 2

@@ -16,7 +16,7 @@ from torch import nn
 
 from dsconv.conv.ledger import Ledger, Row
 from dsconv.conv.names import kind
-from dsconv.threads import single_thread
+from dsconv.threads import module_hooks_exclusive, single_thread
 from dsconv.mnist.models import INPUT_SHAPE, conv_activations, conv_spec_of, layer_table
 
 LOW_CONFIDENCE = 0.6  # below this top probability the page flags the prediction as unsure
@@ -93,7 +93,7 @@ def saliency(model: nn.Module, x: torch.Tensor, target: int | None = None) -> np
     """
     model.eval()
     inp = x.detach().clone().requires_grad_(True)
-    with single_thread(), torch.enable_grad():
+    with module_hooks_exclusive(), single_thread(), torch.enable_grad():
         scores = model(inp)[0]
         k = int(scores.argmax()) if target is None else target
         (grad,) = torch.autograd.grad(scores[k], inp)

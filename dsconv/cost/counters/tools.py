@@ -83,8 +83,10 @@ def _flopcounter(specs, in_shape) -> int:
     import torch
     from torch.utils.flop_counter import FlopCounterMode
 
+    from dsconv.threads import module_hooks_exclusive
+
     model = _model(specs, "meta")
-    with FlopCounterMode(display=False) as counter:
+    with module_hooks_exclusive(), FlopCounterMode(display=False) as counter:
         model(torch.empty(1, *in_shape, device="meta"))
     return int(counter.get_total_flops())
 
