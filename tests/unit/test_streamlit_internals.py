@@ -7,6 +7,7 @@ If a Streamlit upgrade breaks one of these, ui/server.py's patches silently stop
 from __future__ import annotations
 
 import asyncio
+import threading
 import inspect
 
 import pytest
@@ -24,6 +25,26 @@ from ui import server
 
 
 # ---------------------------------------------------------------- the internals themselves
+
+def run_in_own_loop(coro):
+    """``asyncio.run`` on a thread of its own: earlier browser tests (Playwright's sync API) can leave an event
+    loop running in the main thread, where ``asyncio.run`` refuses to start."""
+    out: dict = {}
+
+    def target() -> None:
+        try:
+            out["value"] = asyncio.run(coro)
+        except BaseException as exc:  # re-raised in the test's thread
+            out["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(timeout=60)
+    if "error" in out:
+        raise out["error"]
+    return out.get("value")
+
+
 def test_every_backmsg_reaches_the_session_through_handle_backmsg():
     """The websocket hands each parsed BackMsg to Runtime.handle_backmsg, which calls session.handle_backmsg."""
     assert "runtime.handle_backmsg(" in inspect.getsource(starlette_websocket)
@@ -126,7 +147,7 @@ def test_a_flood_of_reruns_becomes_a_few_runs_with_the_newest_values(patched):
             patched(session, rerun(i, click=(i == 5_000)))
         await asyncio.sleep(1.2)
 
-    asyncio.run(flood())
+    run_in_own_loop(flood())
     # a burst, then RERUN_RATE per second: the 10,000 requests became a handful of runs
     assert server.RERUN_BURST <= len(session.runs) <= server.RERUN_BURST + 1.2 * server.RERUN_RATE + 1
     last = session.runs[-1].widget_states.widgets
@@ -151,7 +172,7 @@ def test_a_run_that_is_still_winding_down_holds_the_next_one(patched):
         counts.append(len(session.runs))
         return counts
 
-    assert asyncio.run(scenario()) == [2, 3]
+    assert run_in_own_loop(scenario()) == [2, 3]
 
 
 def test_clear_cache_from_a_browser_is_ignored_in_the_classroom(patched, monkeypatch):
