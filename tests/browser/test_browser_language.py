@@ -50,8 +50,9 @@ def test_shared_link_is_the_first_request_of_a_fresh_server(page):
     try:
         page.goto(f"http://127.0.0.1:{port}/playground?lang=zh&k=5")
         wait_heading(page, t("pg.title", "zh"))
-        assert page.get_by_role("radiogroup", name="Language / 语言").is_visible()
-        assert page.get_by_test_id("stSidebarNav").get_by_text(t("nav.home", "zh")).is_visible()
+        # the sidebar is drawn by app.py's navigation, which can arrive a moment after the page's heading
+        page.get_by_role("radiogroup", name="Language / 语言").wait_for(state="visible", timeout=30_000)
+        page.get_by_test_id("stSidebarNav").get_by_text(t("nav.home", "zh")).wait_for(state="visible", timeout=30_000)
         assert page.get_by_role("slider", name=t("param.kernel_size", "zh")).input_value() == "5"
     finally:
         stop(proc)
