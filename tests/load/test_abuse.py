@@ -99,7 +99,7 @@ def test_clear_cache_cannot_reset_the_training_cap(app_url):
     branch must pass it too.)"""
 
     async def scenario() -> dict:
-        query = "model=seed_dsconv&epochs=1&subset=5000"
+        query = "model=seed_dsconv&epochs=2&subset=10000"  # ~20k images: the two holders outlast the later presses
         tabs = [Tab(app_url, "train", query, timeout=300) for _ in range(7)]
         for tab in tabs:
             await tab.connect()
