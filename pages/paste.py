@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui import chrome, session, tables
 import dsconv.builder as B
+from dsconv.conv.ledger import shape_text as shape_str
 from dsconv.paste import urlcode
 from dsconv.paste.checks import analyse
 from dsconv.paste.examples import DEFAULT_EXAMPLE, EXAMPLES
@@ -63,7 +64,7 @@ st.query_params["shape"] = shape_text
 report = analyse(code, shape_text)
 st.caption(tr("paste.read_as", source=tr(f"paste.source.{report.source}")))
 if report.input_from_code:
-    st.info(tr("paste.input_from_code", shape="×".join(map(str, report.input_shape)), line=report.input_from_code))
+    st.info(tr("paste.input_from_code", shape=shape_str(report.input_shape), line=report.input_from_code))
 
 st.subheader(tr("paste.mistakes"))
 for f in report.level("error"):

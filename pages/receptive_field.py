@@ -7,7 +7,7 @@ from ui.export import download_figure
 from ui import browser, chrome, session, tables, widgets
 from dsconv.receptive.coverage import effective_rf, erf_seeds, growth_frames, holes_inside
 from dsconv.figures.receptive import coverage_figure, erf_figure, growth_animation, rf_growth_chart
-from dsconv.receptive.famous import analyse, networks
+from dsconv.receptive.famous import networks
 from dsconv.receptive.field import receptive_field
 from dsconv.receptive.stacks import (
     COVERAGE_BUDGET, DEFAULT_PRESET, DILATION_RANGE, FAMOUS, FAMOUS_SIZE, KERNEL_RANGE, MAX_LAYERS, PADDING_RANGE,

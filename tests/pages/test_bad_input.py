@@ -7,8 +7,6 @@ element whose text names the problem with its numbers, and that the page still w
 
 from __future__ import annotations
 
-import base64
-import io
 import os
 import time
 import pickle
@@ -19,7 +17,6 @@ from typing import Callable
 import numpy as np
 import pytest
 import torch
-from PIL import Image, ImageDraw
 from streamlit.testing.v1 import AppTest
 
 from ui.sketchpad import to_value
