@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conftest import ARTIFACTS, wait_for_app
+from conftest import ARTIFACTS, wait_for_app, wait_heading
 from dsconv.i18n import t
 
 pytestmark = pytest.mark.browser
@@ -47,13 +47,6 @@ def circuit(nodes: list[str]) -> list[str]:
     return route[::-1]
 
 
-def arrive(page, title: str) -> None:
-    page.wait_for_function(
-        "t => [...document.querySelectorAll('[data-testid=\"stMain\"] h1')].some(h => h.innerText.trim() === t)",
-        arg=title, timeout=90_000)
-    wait_for_app(page)
-
-
 def params(page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
 
@@ -64,7 +57,7 @@ SHOWS_ERRORS = ("", "paste")  # Home's illegal-variant lesson and Paste's exampl
 def check_arrival(page, path: str, lang: str, came_from: str, baseline: dict[str, list[str]]) -> None:
     """The page shows its own values, no traceback, and no error beyond what it shows on its own."""
     _, title, _, own = PAGES[path]
-    arrive(page, t(title, lang))
+    wait_heading(page, t(title, lang))
     try:  # the URL is written as the page's run goes: give it the time to finish
         page.wait_for_function(OWN_IN_URL, arg=own, timeout=15_000)
     except Exception:
@@ -88,12 +81,12 @@ def go(page, path: str, lang: str) -> None:
 def test_every_page_keeps_its_own_settings_through_the_sidebar(page, app_url, lang):
     started, baseline = time.monotonic(), {}
     page.goto(f"{app_url}/?lang={lang}")
-    arrive(page, t("home.title", lang))
+    wait_heading(page, t("home.title", lang))
     for path, (_, title, action, own) in PAGES.items():  # unusual settings on every page, in one session
         if action is None:
             continue
         go(page, path, lang)
-        arrive(page, t(title, lang))
+        wait_heading(page, t(title, lang))
         kind, label, key = action
         if kind == SLIDER:
             page.get_by_test_id("stMain").get_by_role("slider", name=t(label, lang)).first.press(key)
@@ -116,9 +109,9 @@ def test_every_page_keeps_its_own_settings_through_the_sidebar(page, app_url, la
 def test_playground_settings_never_reach_the_receptive_field(page, app_url):
     """The issue's own case: Playground size=4, then Receptive field from the sidebar: its pictures, no error."""
     page.goto(f"{app_url}/playground?size=4")
-    arrive(page, t("pg.title"))
+    wait_heading(page, t("pg.title"))
     go(page, "receptive_field", "en")
-    arrive(page, t("rf.title"))
+    wait_heading(page, t("rf.title"))
     assert params(page)["size"] == "32" and page.locator(ERRORS).count() == 0
     page.get_by_test_id("stPlotlyChart").first.wait_for()
 
@@ -126,11 +119,11 @@ def test_playground_settings_never_reach_the_receptive_field(page, app_url):
 def test_lesson_link_opens_fresh(page, app_url):
     """A link carrying a page's own parameters opens it with them, even after the page was visited."""
     page.goto(f"{app_url}/cost?preset=mobilenet")
-    arrive(page, t("cost.title"))
+    wait_heading(page, t("cost.title"))
     page.goto(f"{app_url}/?lang=en")
-    arrive(page, t("home.title"))
+    wait_heading(page, t("home.title"))
     page.goto(f"{app_url}/cost?preset=seed_book")
-    arrive(page, t("cost.title"))
+    wait_heading(page, t("cost.title"))
     assert params(page)["preset"] == "seed_book"
 
 
@@ -138,29 +131,29 @@ def test_lesson_link_opens_fresh(page, app_url):
 @pytest.mark.slow
 def test_a_training_run_outlives_page_changes_and_the_language_switch(page, app_url, mnist_dir):
     page.goto(f"{app_url}/train?subset=20000&epochs=1&model=seed_dsconv")
-    arrive(page, t("nav.train"))
+    wait_heading(page, t("nav.train"))
     page.get_by_role("button", name=t("train.run")).click()
     page.get_by_test_id("stProgress").wait_for(timeout=60_000)  # training on its own thread
 
     go(page, "draw", "en")
-    arrive(page, t("draw.title"))
+    wait_heading(page, t("draw.title"))
     page.get_by_text("on the Train page").wait_for(timeout=30_000)  # Draw says a run is in progress
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "flow_draw_while_training.png"))
 
     go(page, "train", "en")
-    arrive(page, t("nav.train"))
+    wait_heading(page, t("nav.train"))
     page.get_by_test_id("stProgress").wait_for(timeout=30_000)  # still training: live progress when back
     assert page.get_by_text("stopped before the end").count() == 0
 
     page.get_by_test_id("stSidebar").get_by_text("中文", exact=True).click()  # the language switch: a rerun
-    arrive(page, t("nav.train", "zh"))
+    wait_heading(page, t("nav.train", "zh"))
     page.get_by_text("已训练好").wait_for(timeout=240_000)  # the run finished (train.done), never cut
     page.screenshot(path=str(ARTIFACTS / "flow_train_done_zh.png"))
     assert page.get_by_text("训练在结束前停止了").count() == 0
 
     go(page, "draw", "zh")
-    arrive(page, t("draw.title", "zh"))
+    wait_heading(page, t("draw.title", "zh"))
     page.locator('[data-testid="stSelectbox"]').first.click()
     label = t("draw.model_session", "zh", label="seed_dsconv · 20,000 × 1")
     page.get_by_role("option", name=label).wait_for(timeout=15_000)  # its model is offered on Draw
@@ -171,7 +164,7 @@ def test_a_training_run_outlives_page_changes_and_the_language_switch(page, app_
 @pytest.mark.slow
 def test_stop_stops_a_run_in_progress(page, app_url, mnist_dir):
     page.goto(f"{app_url}/train?subset=30000&epochs=1&model=seed_dsconv")
-    arrive(page, t("nav.train"))
+    wait_heading(page, t("nav.train"))
     page.get_by_role("button", name=t("train.run")).click()
     page.get_by_test_id("stProgress").wait_for(timeout=60_000)
     page.wait_for_timeout(1500)
