@@ -11,10 +11,14 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import time
 import tracemalloc
+from pathlib import Path
 
-from dsconv.builder import PRESETS
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from dsconv.builder import PRESETS  # noqa: E402
 from dsconv.builder.code import module_code, sequential_code
 from dsconv.paste.checks import analyse
 from dsconv.paste.hostile import HOSTILE, NORMAL_50
