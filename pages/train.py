@@ -24,6 +24,11 @@ tr = chrome.tr()
 BUILDER = "builder"
 
 
+def device_kind(name: str) -> str:
+    """"CPU" for a CPU run's device name (:func:`dsconv.mnist.training.device_name`), else "GPU"."""
+    return "CPU" if name.startswith("CPU") else "GPU"
+
+
 def device_text(name: str) -> str:
     """A device name in the page's language: "CPU <model> (1 thread)" -> "CPU <model>（1 个线程）" in 中文."""
     cpu = re.fullmatch(r"CPU (.*) \((\d+) threads?\)", name)
@@ -169,7 +174,8 @@ if result and not running:
     a, b, c = st.columns(3)
     a.metric(tr("train.test_acc"), f"{result['accuracy']:.2%}")
     b.metric(tr("train.seconds"), f"{result['seconds']:.1f} s")
-    c.metric(tr("train.device_used"), result["device"].split(" (")[0])
+    # the kind only ("CPU" / "GPU"): a processor's full name is cut short in a metric on a projector; it is the tooltip
+    c.metric(tr("train.device_used"), device_kind(result["device"]), help=device_text(result["device"]))
     st.success(tr("train.done", label=result["label"]))
     curves = training_curves(result["curve"], chrome.lang(), chrome.fig_height(380), chrome.fig_font(14))
     st.plotly_chart(curves, key="train_curves")

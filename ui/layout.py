@@ -28,3 +28,14 @@ CSS = """
 }
 </style>
 """
+
+# A page whose reruns take a few tens of ms (the Playground): Streamlit's "stale" fade would still mark every element
+# at the start of a rerun and unmark it at the end, two repaints of the whole page per slider step that a projector
+# shows as flicker; and what sits below the picture (the container keyed "pg_details") is laid out and painted only
+# when scrolled to. The page adds this itself, so it applies only while that page is shown.
+QUICK_RERUN_CSS = """
+<style>
+[data-testid="stMain"] [data-stale="true"] { opacity: 1 !important; transition: none !important; }
+.st-key-pg_details { content-visibility: auto; contain-intrinsic-size: auto 1800px; }
+</style>
+"""

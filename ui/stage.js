@@ -126,7 +126,7 @@ function buildStatic(d, m, a) {
         }
         const v = xs[ir * d.n + ic];
         const shade = 0.95 - 0.2 * (Math.abs(v) / vmax);
-        parts.push(`<rect class="cell in" data-lane="${j}" data-r="${r}" data-c="${cc}" x="${x + 0.03}" y="${y + 0.03}" width="0.94" height="0.94" style="fill:hsl(210,70%,${(shade * 100).toFixed(0)}%)"/>`);
+        parts.push(`<rect class="cell in" data-lane="${j}" data-r="${r}" data-c="${cc}" x="${x + 0.03}" y="${y + 0.03}" width="0.94" height="0.94" fill="hsl(210,70%,${(shade * 100).toFixed(0)}%)"/>`);
         const s = fmt(v);
         parts.push(T(x + 0.5, y + 0.5, s, numFont(s, 1), `class="num" data-role="x" data-lane="${j}" data-r="${ir}" data-c="${ic}"`));
       }
@@ -360,15 +360,36 @@ function layout(root, force) {
   draw(root, svg.querySelector("g.static"));
 }
 
-// Shrink labels that are longer than their room: all lengths are read first, then all sizes written, so the
-// browser lays the page out once (a read after each write would lay it out once per label).
+// Shrink labels that are longer than their room. Widths come from a canvas's measureText in the SVG text's own
+// font (no layout of the page: getComputedTextLength made the browser lay the whole page out on every redraw,
+// a third of the stage's time after a slider change); text width scales with font size, so one size is measured.
+const WEIGHT = { title: "700", sum: "600", eq: "600" };
+const widths = new Map();
+let pen = null, family = null;
+function textWidth(el, text, size) {
+  if (!pen) {
+    pen = document.createElement("canvas").getContext("2d");
+    family = getComputedStyle(el).fontFamily || "sans-serif";
+  }
+  const weight = WEIGHT[[...el.classList].find((c) => WEIGHT[c])] || "400";
+  const key = weight + "|" + text;
+  let w = widths.get(key);
+  if (w === undefined) {
+    pen.font = `${weight} 100px ${family}`;
+    w = pen.measureText(text).width / 100;
+    if (widths.size > 5000) widths.clear();
+    widths.set(key, w);
+  }
+  return w * size;
+}
 function fitLabels(...groups) {
-  const els = groups.flatMap((g) => [...g.querySelectorAll("text[data-fit]")]);
-  const lens = els.map((el) => { try { return el.getComputedTextLength(); } catch (e) { return 0; } });
-  els.forEach((el, i) => {
-    const room = parseFloat(el.dataset.fit), len = lens[i];
-    if (len > room && len > 0) el.setAttribute("font-size", (parseFloat(el.getAttribute("font-size")) * room / len * 0.98).toFixed(3));
-  });
+  for (const g of groups) {
+    for (const el of g.querySelectorAll("text[data-fit]")) {
+      const room = parseFloat(el.dataset.fit), size = parseFloat(el.getAttribute("font-size"));
+      const len = textWidth(el, el.textContent, size);
+      if (len > room && len > 0) el.setAttribute("font-size", (size * room / len * 0.97).toFixed(3));
+    }
+  }
 }
 
 function draw(root, fresh) { // fresh: a static layer just built, whose labels are fitted with the frame's

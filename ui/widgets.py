@@ -26,8 +26,10 @@ def _init(name: str, parsed: Parsed) -> None:
 
 
 def _after(name: str, value: Any, url_value: str, container: Any) -> None:
-    """Write the value back to the URL and show a pending URL warning for this control."""
-    st.query_params[name] = url_value
+    """Write the value back to the URL (only when it differs: each write is a message and a history update in
+    the browser, 13 per Playground rerun otherwise) and show a pending URL warning for this control."""
+    if st.query_params.get(name) != url_value:
+        st.query_params[name] = url_value
     problems = st.session_state.get(_PROBLEMS, {})
     problem = problems.get(name)
     if problem is not None:

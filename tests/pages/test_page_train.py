@@ -71,6 +71,8 @@ def test_tiny_run_trains_and_hands_the_model_to_the_draw_page(with_mnist):
     assert not entry["model"].training
     assert [c.key for c in at.get("plotly_chart")] == ["train_curves", "train_book_curves"]  # + the recipes beside
     assert any(m.label == t("train.test_acc") for m in at.metric)
+    device, = [m for m in at.metric if m.label == t("train.device_used")]
+    assert device.value == "CPU" and device.proto.help.startswith("CPU ")  # short on a projector; the full name on hover
 
 
 @pytest.mark.mnist
