@@ -13,6 +13,7 @@ def run() -> None:
     server.honour_no_file_watcher()
     server.bound_sessions()
     server.give_memory_back()
+    server.explain_refused_downloads()
     # An emoji favicon is drawn locally (a data: SVG); a ":material/..." favicon is fetched from fonts.gstatic.com.
     st.set_page_config(page_title="dsconv explorer", page_icon="🔳", layout="wide")
     tr = nav.app_chrome()

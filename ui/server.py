@@ -341,3 +341,35 @@ def session_exists(session_id: str) -> bool:
     if manager is None or not hasattr(type(manager), "get_session_info"):
         return True
     return manager.get_session_info(session_id) is not None
+
+
+# ---------------------------------------------------------------- a refused download says why
+class DownloadRefused(Exception):
+    """Raised by a download button's deferred data with a message for the person who pressed it (translated)."""
+
+
+def explain_refused_downloads() -> None:
+    """A download whose data raises :class:`DownloadRefused` shows that message under the button.
+
+    Streamlit 1.67 answers any failing deferred download with one fixed text ("Failed to generate file for
+    download"); the button shows the answer's ``error_msg`` for 5 s. Patches ``DeferredFileHandler.handle`` to
+    put our message there; any other error keeps Streamlit's fixed text (no internals reach a browser)."""
+    from streamlit.proto.ForwardMsg_pb2 import BackendOperationResponse, DeferredFileResponsePayload
+    from streamlit.runtime.backend_operation_handler import DeferredFileHandler
+
+    if getattr(DeferredFileHandler.handle, "_dsconv_explained", False):
+        return
+    original = DeferredFileHandler.handle
+
+    async def handle(self: DeferredFileHandler, request, session_id: str):
+        try:
+            url = await asyncio.to_thread(self._get_media_file_mgr().execute_deferred, request.deferred_file.file_id)
+        except DownloadRefused as refused:
+            return BackendOperationResponse(request_id=request.request_id, error_msg=str(refused))
+        except Exception:  # noqa: BLE001 - Streamlit's own handling: logged, the fixed text
+            return await original(self, request, session_id)
+        return BackendOperationResponse(request_id=request.request_id, deferred_file=DeferredFileResponsePayload(url=url))
+
+    handle._dsconv_explained = True  # type: ignore[attr-defined]
+    handle.__wrapped__ = original  # type: ignore[attr-defined]
+    DeferredFileHandler.handle = handle  # type: ignore[method-assign]

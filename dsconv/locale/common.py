@@ -69,6 +69,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.figure_html": {"en": "Download figure (HTML)", "zh": "下载图表（HTML）"},
     "export.figure_png": {"en": "Download figure (PNG)", "zh": "下载图表（PNG）"},
     "export.gif": {"en": "Download animation (GIF)", "zh": "下载动画（GIF）"},
+    "export.busy": {"en": "Other PNG downloads are being drawn right now (one at a time for the class); try again in a "
+                          "few seconds, or take the HTML file.",
+                    "zh": "其他同学的 PNG 正在生成（全班一次只画一张）；请几秒后再试，或下载 HTML 文件。"},
+    "export.failed": {"en": "The PNG could not be drawn here ({why}); the HTML download always works.",
+                      "zh": "这里无法生成 PNG（{why}）；HTML 下载始终可用。"},
     # URL state
     "warn.bad_param": {
         "en": "URL parameter {name}={raw!r} is not valid (expected {expected}); using {default} instead.",

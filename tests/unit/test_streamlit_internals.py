@@ -294,3 +294,52 @@ def test_the_mmap_threshold_can_be_fixed_here():
     if platform.system() != "Linux":
         pytest.skip("mallopt is glibc's")
     assert server.fixed_mmap_threshold()
+
+
+def test_a_refused_download_says_why_and_other_errors_stay_streamlits(monkeypatch):
+    from streamlit.proto.BackMsg_pb2 import BackendOperationRequest
+    from streamlit.runtime.backend_operation_handler import DeferredFileHandler
+
+    monkeypatch.setattr(DeferredFileHandler, "handle", DeferredFileHandler.handle)  # restored after the test
+    server.explain_refused_downloads()
+    server.explain_refused_downloads()  # once is enough: a second call does not wrap it again
+    assert DeferredFileHandler.handle.__wrapped__.__qualname__ == "DeferredFileHandler.handle"
+
+    class Manager:  # MediaFileManager.execute_deferred(file_id) -> the file's URL, or what the callable raised
+        def execute_deferred(self, file_id: str) -> str:
+            if file_id == "busy":
+                raise server.DownloadRefused("try again in a few seconds")
+            if file_id == "broken":
+                raise RuntimeError("/srv/secret/path exploded")
+            return f"/media/{file_id}.png"
+
+    handler = DeferredFileHandler(lambda: Manager())
+
+    def ask(file_id: str):
+        request = BackendOperationRequest(request_id="r1")
+        request.deferred_file.file_id = file_id
+        return run_in_own_loop(handler.handle(request, "session"))
+
+    assert ask("ok").deferred_file.url == "/media/ok.png" and not ask("ok").error_msg
+    assert ask("busy").error_msg == "try again in a few seconds"
+    broken = ask("broken").error_msg
+    assert broken and "secret" not in broken  # Streamlit's own fixed text: nothing of the server reaches a browser
+
+
+def test_export_buttons_translate_a_refusal(monkeypatch):
+    from dsconv.figures.export import ExportBusy, ExportError
+    from ui import export
+
+    monkeypatch.setattr(export, "tr", lambda: (lambda key, **kw: f"<{key}:{kw.get('why', '')}>"))
+
+    def busy() -> bytes:
+        raise ExportBusy("3 waiting")
+
+    def over() -> bytes:
+        raise ExportError("over 9,600,000 pixels")
+
+    with pytest.raises(server.DownloadRefused, match="<export.busy:>"):
+        export.explained(busy)()
+    with pytest.raises(server.DownloadRefused, match="over 9,600,000 pixels"):
+        export.explained(over)()
+    assert export.explained(lambda: b"png")() == b"png"
