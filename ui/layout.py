@@ -5,7 +5,8 @@ from __future__ import annotations
 
 # - plotly's toolbar (zoom, pan, download) floats over the top right of a chart, where the titles are; the
 #   pages offer downloads and sharing themselves, so it is hidden everywhere.
-# - 640-1100 px (a tablet, a half-screen window): a row of sliders wraps to two a row; a toggle's label wraps
+# - 640-1100 px (a tablet, a half-screen window): a row of sliders (columns, or a horizontal container's elements)
+#   wraps to two a row; a toggle's label wraps
 #   instead of being cut ("Depth…"); HTML tables wrap their cells instead of running off the right.
 # - below 900 px the sortable tables give way to their HTML copy (tables.data draws both), which wraps.
 CSS = """
@@ -21,10 +22,10 @@ CSS = """
   [class*="st-key-ui_wide_table"] { display: none !important; }
 }
 @media (min-width: 640px) and (max-width: 1100px) {
-  [data-testid="stMain"] [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is([data-testid="stSlider"], [data-testid="stCheckbox"])) {
+  [data-testid="stMain"] [data-testid="stHorizontalBlock"]:has(> :is([data-testid="stColumn"], [data-testid="stElementContainer"], [data-testid="stLayoutWrapper"]) :is([data-testid="stSlider"], [data-testid="stCheckbox"])) {
     flex-wrap: wrap !important; row-gap: 0.5rem !important; }
-  [data-testid="stMain"] [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] :is([data-testid="stSlider"], [data-testid="stCheckbox"]))
-    > [data-testid="stColumn"] { flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; }
+  [data-testid="stMain"] [data-testid="stHorizontalBlock"]:has(> :is([data-testid="stColumn"], [data-testid="stElementContainer"], [data-testid="stLayoutWrapper"]) :is([data-testid="stSlider"], [data-testid="stCheckbox"]))
+    > :is([data-testid="stColumn"], [data-testid="stElementContainer"], [data-testid="stLayoutWrapper"]) { flex: 1 1 calc(50% - 1rem) !important; min-width: calc(50% - 1rem) !important; }
 }
 </style>
 """
