@@ -1,5 +1,6 @@
 """Screen-size rules every page shares: tablets and phones (two sliders a row, whole toggle labels, tables that
-wrap), projectors and touch screens (no plotly toolbar over a chart's title). CSS only; app.py adds it."""
+wrap), projectors and touch screens (no plotly toolbar over a chart's title). CSS only: app.py adds ``CSS`` to
+every page; a page whose reruns are quick adds ``QUICK_RERUN_CSS`` itself."""
 
 from __future__ import annotations
 
