@@ -145,55 +145,54 @@ def body() -> None:
             dl[2].caption(tr("stage.gif_capped", shown=GIF_FRAMES, total=payload["ho"] * payload["wo"]))
         browser.share(None, key="pg")
 
-        with st.container(key="pg_details"):  # below the picture: laid out only when scrolled to (CSS)
-            # --- 2. groups wiring ---
-            st.subheader(tr("pg.sec.wiring"))
-            st.plotly_chart(wiring_fig(wiring_key(spec), dws, lang, chrome.fig_height(420), font), key="pg_wiring")
-            if dws:
-                st.caption(tr("pg.wiring_caption_dws", cin=cin, cout=cout))
-            else:
-                st.caption(tr("pg.wiring_caption", g=g, per_in=cin // g, per_out=cout // g, shape=spec.weight_shape))
+        # --- 2. groups wiring ---
+        st.subheader(tr("pg.sec.wiring"))
+        st.plotly_chart(wiring_fig(wiring_key(spec), dws, lang, chrome.fig_height(420), font), key="pg_wiring")
+        if dws:
+            st.caption(tr("pg.wiring_caption_dws", cin=cin, cout=cout))
+        else:
+            st.caption(tr("pg.wiring_caption", g=g, per_in=cin // g, per_out=cout // g, shape=spec.weight_shape))
 
-            # --- 3. shapes and counts ---
-            st.subheader(tr("pg.sec.cost"))
-            std = standard_counterpart(spec)
-            parts = [(tr("term.depthwise"), dw), (tr("term.pointwise"), pw)] if dws else [(tr("pg.cost.chosen"), spec)]
-            h_in = [size, output_size(dw, size, size)[0]]
-            costs = [(name, conv_cost(c, h)) for (name, c), h in zip(parts, h_in)]
-            mine_params, mine_macs = sum(c.params for _, c in costs), sum(c.macs for _, c in costs)
-            ref = conv_cost(std, size)
-            tiles = st.container(horizontal=True, gap="medium")  # one row of metrics that wraps on a narrow screen
-            tiles.metric(tr("term.output_shape"), str(costs[-1][1].out_shape))
-            for label, mine, std_value in (("term.params", mine_params, ref.params), ("term.macs", mine_macs, ref.macs)):
-                tiles.metric(tr(label), f"{mine:,}", tr("pg.cost.of_standard", pct=mine / std_value), delta_color="off",
-                           delta_arrow="off")
-            for name, c in costs:
-                tiles.metric(tr("pg.cost.weight_of", name=name) if dws else tr("term.weight_shape"), str(c.weight_shape))
-            rows = [(name, c.out_shape, c.weight_shape, c.params, c.macs) for name, c in costs]
-            if dws:
-                rows.append((tr("pg.cost.chosen_dws"), costs[-1][1].out_shape, "", mine_params, mine_macs))
-            rows.append((tr("pg.cost.standard"), ref.out_shape, ref.weight_shape, ref.params, ref.macs))
-            rows.append((tr("pg.cost.ratio"), "", "", f"{mine_params / ref.params:.4f}", f"{mine_macs / ref.macs:.4f}"))
-            table = pd.DataFrame(rows, columns=[tr("pg.cost.layer"), tr("term.output_shape"), tr("term.weight_shape"),
-                                                tr("term.params"), tr("term.macs")]).astype(str)
-            st.table(table.set_index(tr("pg.cost.layer")))
-            st.caption(tr("pg.cost.standard_note", e=spec.effective_kernel))
-            if dws:
-                st.markdown(tr("pg.cost.formula", n=cout, k=k, ratio=separable_ratio(cout, k)))
-                if d > 1:
-                    st.caption(tr("pg.cost.formula_dilated", d=d, e=spec.effective_kernel))
-            st.caption(tr("pg.cost.explain"))
+        # --- 3. shapes and counts ---
+        st.subheader(tr("pg.sec.cost"))
+        std = standard_counterpart(spec)
+        parts = [(tr("term.depthwise"), dw), (tr("term.pointwise"), pw)] if dws else [(tr("pg.cost.chosen"), spec)]
+        h_in = [size, output_size(dw, size, size)[0]]
+        costs = [(name, conv_cost(c, h)) for (name, c), h in zip(parts, h_in)]
+        mine_params, mine_macs = sum(c.params for _, c in costs), sum(c.macs for _, c in costs)
+        ref = conv_cost(std, size)
+        tiles = st.container(horizontal=True, gap="medium")  # one row of metrics that wraps on a narrow screen
+        tiles.metric(tr("term.output_shape"), str(costs[-1][1].out_shape))
+        for label, mine, std_value in (("term.params", mine_params, ref.params), ("term.macs", mine_macs, ref.macs)):
+            tiles.metric(tr(label), f"{mine:,}", tr("pg.cost.of_standard", pct=mine / std_value), delta_color="off",
+                       delta_arrow="off")
+        for name, c in costs:
+            tiles.metric(tr("pg.cost.weight_of", name=name) if dws else tr("term.weight_shape"), str(c.weight_shape))
+        rows = [(name, c.out_shape, c.weight_shape, c.params, c.macs) for name, c in costs]
+        if dws:
+            rows.append((tr("pg.cost.chosen_dws"), costs[-1][1].out_shape, "", mine_params, mine_macs))
+        rows.append((tr("pg.cost.standard"), ref.out_shape, ref.weight_shape, ref.params, ref.macs))
+        rows.append((tr("pg.cost.ratio"), "", "", f"{mine_params / ref.params:.4f}", f"{mine_macs / ref.macs:.4f}"))
+        table = pd.DataFrame(rows, columns=[tr("pg.cost.layer"), tr("term.output_shape"), tr("term.weight_shape"),
+                                            tr("term.params"), tr("term.macs")]).astype(str)
+        st.table(table.set_index(tr("pg.cost.layer")))
+        st.caption(tr("pg.cost.standard_note", e=spec.effective_kernel))
+        if dws:
+            st.markdown(tr("pg.cost.formula", n=cout, k=k, ratio=separable_ratio(cout, k)))
+            if d > 1:
+                st.caption(tr("pg.cost.formula_dilated", d=d, e=spec.effective_kernel))
+        st.caption(tr("pg.cost.explain"))
 
-            # --- 4. code ---
-            st.subheader(tr("pg.sec.code"))
-            # one after the other, not tabs: a tab panel looks for focusable children on every rerun (react-aria
-            # walks every highlighted token: ~10 ms of each slider step); full width keeps the
-            # lines whole (side by side they were cut)
-            st.markdown(f"**{tr('code.pytorch')}**")
-            st.code(conv_snippet(spec, size, dws), language="python")
-            st.markdown(f"**{tr('code.keras')}**")
-            st.code(conv_keras_snippet(spec, size, dws), language="python")
-            st.caption(tr("code.keras_note"))
+        # --- 4. code ---
+        st.subheader(tr("pg.sec.code"))
+        # one after the other, not tabs: a tab panel looks for focusable children on every rerun (react-aria
+        # walks every highlighted token: ~10 ms of each slider step); full width keeps the
+        # lines whole (side by side they were cut)
+        st.markdown(f"**{tr('code.pytorch')}**")
+        st.code(conv_snippet(spec, size, dws), language="python")
+        st.markdown(f"**{tr('code.keras')}**")
+        st.code(conv_keras_snippet(spec, size, dws), language="python")
+        st.caption(tr("code.keras_note"))
     session.snapshot_page()  # a fragment run skips app.py's snapshot: the page's settings as they are now
 
 

@@ -33,11 +33,10 @@ CSS = """
 
 # A page whose reruns take a few tens of ms (the Playground): Streamlit's "stale" fade would still mark every element
 # at the start of a rerun and unmark it at the end, two repaints of the whole page per slider step that a projector
-# shows as flicker; and what sits below the picture (the container keyed "pg_details") is laid out and painted only
-# when scrolled to. The page adds this itself, so it applies only while that page is shown.
+# shows as flicker. The page adds this itself, so it applies only while that page is shown. (`content-visibility:
+# auto` below the picture saved a little more, but text it skips reads as "" through innerText until scrolled to.)
 QUICK_RERUN_CSS = """
 <style>
 [data-testid="stMain"] [data-stale="true"] { opacity: 1 !important; transition: none !important; }
-.st-key-pg_details { content-visibility: auto; contain-intrinsic-size: auto 1800px; }
 </style>
 """
