@@ -85,6 +85,15 @@ def test_gif_animates_every_drawn_channel():
         assert ImageChops.difference(frames[0].crop(box), frames[1].crop(box)).getbbox() is not None
 
 
+def test_gif_has_one_frame_per_output_cell_and_its_title_takes_a_line():
+    from PIL import Image
+
+    data = view_payload(ConvSpec(2, 3, 3, stride=2, padding=1), 6, "conv", 0)  # a 3x3 output: 9 cells
+    titled = Image.open(io.BytesIO(stage_gif(data, title="nn.Conv2d(2, 3, kernel_size=3, stride=2, padding=1)")))
+    assert titled.format == "GIF" and titled.n_frames == 9
+    assert titled.size[0] >= 2 * 596  # twice the first version's width: a slide
+
+
 def test_gif_is_capped():
     data = view_payload(ConvSpec(1, 1, 1, padding=0), 9, "conv", 0)
     from PIL import Image
