@@ -1,5 +1,7 @@
 """Convolution playground: set a Conv2d, watch its kernel slide over every input channel, see the wiring and costs."""
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -26,12 +28,12 @@ def wiring_fig(spec: ConvSpec, separable: bool, lang: str, height: int, font: in
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def gif_bytes(spec: ConvSpec, size: int, view: str, oc: int, lang: str, title: str) -> bytes:
-    return stage_gif(view_payload(spec, size, view, oc, lang), title=title)
+    return stage_gif(stage_data(spec, size, view, oc, lang), title=title)  # the payload the page already drew
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def png_bytes(spec: ConvSpec, size: int, view: str, oc: int, lang: str, title: str) -> bytes:
-    return stage_png(view_payload(spec, size, view, oc, lang), title=title)
+    return stage_png(stage_data(spec, size, view, oc, lang), title=title)
 
 
 tr = chrome.tr()
@@ -115,7 +117,7 @@ def body() -> None:
             head = pic.columns([3, 2], vertical_alignment="center")
             view = widgets.select("stage", tr("pg.stage"), ["dw", "pw", "std"], "dw", widget="radio", horizontal=True,
                              format_func=lambda v: tr(f"pg.stage.{v}"), container=head[0])
-            std_w, sep_w = k * k * cin * cout, k * k * cin + cin * cout
+            std_w, sep_w = replace(spec, groups=1).weight_count, dw.weight_count + pw.weight_count
             head[1].markdown(tr("stage.weight_counts", k=k, cin=cin, cout=cout, std=std_w, sep=sep_w, pct=sep_w / std_w))
         else:
             view = "conv"

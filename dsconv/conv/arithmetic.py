@@ -7,6 +7,7 @@ Formulas: the output-size formula and parameter shapes of the PyTorch ``Conv2d``
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 
 from dsconv.i18n import TranslatableError
@@ -38,6 +39,11 @@ class ConvSpec:
     def weight_shape(self) -> tuple[int, int, int, int]:
         """Shape of ``Conv2d.weight``: ``(out, in / groups, k, k)``."""
         return (self.out_channels, self.in_channels // self.groups, self.kernel_size, self.kernel_size)
+
+    @property
+    def weight_count(self) -> int:
+        """Weights in ``Conv2d.weight`` (no bias): ``out · in/groups · k · k``."""
+        return math.prod(self.weight_shape)
 
     def torch_kwargs(self) -> dict:
         """Keyword arguments for ``torch.nn.Conv2d(**spec.torch_kwargs())``."""
@@ -117,10 +123,9 @@ def conv_cost(spec: ConvSpec, h: int, w: int | None = None) -> ConvCost:
     w = h if w is None else w
     spec.validate(h, w)
     h_out, w_out = output_size(spec, h, w)
-    out_c, in_per_group, k, _ = spec.weight_shape
-    weights = out_c * in_per_group * k * k
-    params = weights + (out_c if spec.bias else 0)
-    macs = weights * h_out * w_out
+    out_c = spec.out_channels
+    params = spec.weight_count + (out_c if spec.bias else 0)
+    macs = spec.weight_count * h_out * w_out
     return ConvCost(params=params, macs=macs, out_shape=(out_c, h_out, w_out), weight_shape=spec.weight_shape)
 
 

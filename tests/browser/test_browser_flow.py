@@ -127,13 +127,18 @@ def test_lesson_link_opens_fresh(page, app_url):
     assert params(page)["preset"] == "seed_book"
 
 
-@pytest.mark.mnist
-@pytest.mark.slow
-def test_a_training_run_outlives_page_changes_and_the_language_switch(page, app_url, mnist_dir):
-    page.goto(f"{app_url}/train?subset=20000&epochs=1&model=seed_dsconv")
+def start_run(page, app_url: str, subset: int) -> None:
+    """Open Train with one epoch of ``subset`` images of the seed net, press Run, wait for its progress bar."""
+    page.goto(f"{app_url}/train?subset={subset}&epochs=1&model=seed_dsconv")
     wait_heading(page, t("nav.train"))
     page.get_by_role("button", name=t("train.run")).click()
     page.get_by_test_id("stProgress").wait_for(timeout=60_000)  # training on its own thread
+
+
+@pytest.mark.mnist
+@pytest.mark.slow
+def test_a_training_run_outlives_page_changes_and_the_language_switch(page, app_url, mnist_dir):
+    start_run(page, app_url, 20_000)
 
     go(page, "draw", "en")
     wait_heading(page, t("draw.title"))
@@ -163,10 +168,7 @@ def test_a_training_run_outlives_page_changes_and_the_language_switch(page, app_
 @pytest.mark.mnist
 @pytest.mark.slow
 def test_stop_stops_a_run_in_progress(page, app_url, mnist_dir):
-    page.goto(f"{app_url}/train?subset=30000&epochs=1&model=seed_dsconv")
-    wait_heading(page, t("nav.train"))
-    page.get_by_role("button", name=t("train.run")).click()
-    page.get_by_test_id("stProgress").wait_for(timeout=60_000)
+    start_run(page, app_url, 30_000)
     page.wait_for_timeout(1500)
     clicked = time.monotonic()
     page.get_by_role("button", name=t("train.stop")).click()
