@@ -344,6 +344,9 @@ def session_exists(session_id: str) -> bool:
 
 
 # ---------------------------------------------------------------- a refused download says why
+DOWNLOAD_FAILED = "Failed to generate file for download"  # Streamlit 1.67's text for any failing deferred download
+
+
 class DownloadRefused(Exception):
     """Raised by a download button's deferred data with a message for the person who pressed it (translated)."""
 
@@ -353,7 +356,8 @@ def explain_refused_downloads() -> None:
 
     Streamlit 1.67 answers any failing deferred download with one fixed text ("Failed to generate file for
     download"); the button shows the answer's ``error_msg`` for 5 s. Patches ``DeferredFileHandler.handle`` to
-    put our message there; any other error keeps Streamlit's fixed text (no internals reach a browser)."""
+    put our message there; any other error is logged and answered with Streamlit's fixed text, as before (the
+    callable is not run a second time)."""
     from streamlit.proto.ForwardMsg_pb2 import BackendOperationResponse, DeferredFileResponsePayload
     from streamlit.runtime.backend_operation_handler import DeferredFileHandler
 
@@ -366,8 +370,9 @@ def explain_refused_downloads() -> None:
             url = await asyncio.to_thread(self._get_media_file_mgr().execute_deferred, request.deferred_file.file_id)
         except DownloadRefused as refused:
             return BackendOperationResponse(request_id=request.request_id, error_msg=str(refused))
-        except Exception:  # noqa: BLE001 - Streamlit's own handling: logged, the fixed text
-            return await original(self, request, session_id)
+        except Exception:  # noqa: BLE001 - as Streamlit does: logged, and only its fixed text reaches the browser
+            _LOGGER.exception("Error executing deferred callable for file_id %s", request.deferred_file.file_id)
+            return BackendOperationResponse(request_id=request.request_id, error_msg=DOWNLOAD_FAILED)
         return BackendOperationResponse(request_id=request.request_id, deferred_file=DeferredFileResponsePayload(url=url))
 
     handle._dsconv_explained = True  # type: ignore[attr-defined]

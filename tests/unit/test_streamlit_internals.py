@@ -306,7 +306,10 @@ def test_a_refused_download_says_why_and_other_errors_stay_streamlits(monkeypatc
     assert DeferredFileHandler.handle.__wrapped__.__qualname__ == "DeferredFileHandler.handle"
 
     class Manager:  # MediaFileManager.execute_deferred(file_id) -> the file's URL, or what the callable raised
+        calls = 0
+
         def execute_deferred(self, file_id: str) -> str:
+            Manager.calls += 1
             if file_id == "busy":
                 raise server.DownloadRefused("try again in a few seconds")
             if file_id == "broken":
@@ -322,8 +325,14 @@ def test_a_refused_download_says_why_and_other_errors_stay_streamlits(monkeypatc
 
     assert ask("ok").deferred_file.url == "/media/ok.png" and not ask("ok").error_msg
     assert ask("busy").error_msg == "try again in a few seconds"
+    Manager.calls = 0
     broken = ask("broken").error_msg
     assert broken and "secret" not in broken  # Streamlit's own fixed text: nothing of the server reaches a browser
+    assert Manager.calls == 1  # a failing export is not run twice
+    request = BackendOperationRequest(request_id="r1")
+    request.deferred_file.file_id = "broken"
+    streamlits = run_in_own_loop(DeferredFileHandler.handle.__wrapped__(handler, request, "session")).error_msg
+    assert broken == streamlits == server.DOWNLOAD_FAILED  # the same text Streamlit itself sends
 
 
 def test_export_buttons_translate_a_refusal(monkeypatch):
